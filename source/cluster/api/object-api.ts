@@ -47,6 +47,8 @@ export type Watch = {stop(): void};
  * Returned objects are shared with the store: never mutate them.
  */
 export interface ObjectAPI {
+	/** The store's current revision, for list metadata and watch BOOKMARKs. */
+	resourceVersion(): string;
 	get(resource: string, namespace: string | undefined, name: string): KubeObject;
 	/** Returns undefined instead of throwing NotFound. */
 	tryGet(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
