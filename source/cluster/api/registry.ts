@@ -1,0 +1,1 @@
+export {createRegistry, Registry, type RegistryOptions} from './registry/registry.js';
