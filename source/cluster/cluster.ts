@@ -1,0 +1,64 @@
+import type {Cluster, ClusterConfig, Timings} from './cluster-types.js';
+import {compressedTimings} from './cluster-types.js';
+import {systemClock} from './clock.js';
+import {openStore} from './store/open.js';
+import {createRegistry} from './api/registry.js';
+import {bootstrapCluster} from './bootstrap/bootstrap.js';
+import {startControllers} from './controllers/index.js';
+import {startKubelets} from './kubelet/index.js';
+import {startServiceNetwork} from './network/index.js';
+
+/** Checks a config before anything starts, so a bad flag fails with a message and touches no data. */
+function validateConfig(config: ClusterConfig): void {
+	const nodes = config.nodes ?? 3;
+	if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5000) throw new Error(`--nodes must be a whole number from 1 to 5000, not ${config.nodes}`);
+	for (const [name, value] of Object.entries(config.timings ?? {}))
+		if (typeof value !== 'number' || !(value >= 0)) throw new Error(`timing ${name} must be a non-negative number`);
+	if (config.ingressPort !== undefined && !(config.ingressPort >= 0 && config.ingressPort <= 65535))
+		throw new Error(`ingress port ${config.ingressPort} is out of range`);
+}
+
+/**
+ * The embedded cluster: store, API registry, scheduler, controllers, kubelets and service routing, wired in one
+ * place. Resolves once the API is usable; `ready()` waits for the nodes.
+ */
+export async function createCluster(config: ClusterConfig = {}): Promise<Cluster> {
+	validateConfig(config);
+	const clock = config.clock ?? systemClock;
+	const timings: Timings = {...compressedTimings, ...config.timings};
+	const store = await openStore({dataDir: config.dataDir});
+	const api = createRegistry(store, {clock, defaultTolerationSeconds: timings.defaultTolerationSeconds});
+	try {
+		await bootstrapCluster(api, {nodes: config.nodes ?? 3});
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
+	const controllers = startControllers({api, clock, timings});
+	const kubelets = startKubelets({api, clock, timings});
+	const network = await startServiceNetwork({
+		api,
+		pods: kubelets,
+		bindAddress: config.bindAddress ?? '127.0.0.1',
+		listen: config.serviceListeners ?? true,
+		ingressPort: config.ingressPort,
+	});
+	kubelets.attachNetwork(network);
+	let stopped: Promise<void> | undefined;
+	return {
+		api,
+		clock,
+		timings,
+		runtime: kubelets.runtime(network),
+		ready: () => kubelets.ready(),
+		stop() {
+			stopped ??= (async () => {
+				await network.stop();
+				kubelets.stop();
+				controllers.stop();
+				await store.close();
+			})();
+			return stopped;
+		},
+	};
+}
