@@ -1,0 +1,20 @@
+import type {ObjectAPI} from '../api/object-api.js';
+import type {Clock} from '../clock.js';
+import type {Timings} from '../cluster-types.js';
+import type {EventRecorder} from './events.js';
+import type {SharedInformers} from './informer.js';
+
+/** What every controller is built from. */
+export type ControllerContext = {
+	api: ObjectAPI;
+	clock: Clock;
+	timings: Timings;
+	recorder: EventRecorder;
+	/** Caches shared between controllers; each controller makes its own when absent. */
+	informers?: SharedInformers;
+};
+
+export interface Controller {
+	start(): void;
+	stop(): void;
+}
