@@ -1,0 +1,454 @@
+import type {Container, ContainerStatus, Pod, PodStatus, Probe} from 'kubernetes-types/core/v1.js';
+import type {KubeObject} from '../api/object.js';
+import {timestamp} from '../clock.js';
+import {ApiError} from '../api/status.js';
+import {ContainerLog} from './container-logs.js';
+import type {ContainerExit, RunningProgram} from './engine.js';
+import {containerEnv, containerFiles, ContainerConfigError} from './pod-env.js';
+import {mergeConditions, podPhase} from './pod-status.js';
+import type {KubeletContext} from './kubelet-context.js';
+
+type Timer = {cancel(): void};
+
+/** One container of a pod as the kubelet tracks it across restarts. */
+type ContainerSlot = {
+	spec: Container;
+	init: boolean;
+	log: ContainerLog;
+	program?: RunningProgram;
+	state: ContainerStatus['state'];
+	lastState?: ContainerStatus['state'];
+	restartCount: number;
+	ready: boolean;
+	started: boolean;
+	containerID?: string;
+	backOffSeconds: number;
+	timers: Timer[];
+	/** Consecutive probe results: positive successes, negative failures. */
+	liveness: number;
+	readiness: number;
+	startedAt: number;
+};
+
+/**
+ * Runs one pod on one node: pulls images, runs init containers then containers, restarts them by restartPolicy with
+ * CrashLoopBackOff, runs probes, writes status, and on deletion stops the containers within the grace period and
+ * removes the pod object.
+ */
+export class PodWorker {
+	pod: Pod;
+	podIP: string;
+	private readonly slots = new Map<string, ContainerSlot>();
+	private readonly emptyDirs = new Map<string, Map<string, string>>();
+	private phaseInit = true;
+	private startTime?: string;
+	private statusDirty = false;
+	private writing = false;
+	private terminating = false;
+	private stopped = false;
+	private readonly pending: Timer[] = [];
+
+	constructor(
+		private readonly context: KubeletContext,
+		pod: Pod,
+		podIP: string,
+	) {
+		this.pod = pod;
+		this.podIP = pod.status?.podIP || podIP;
+		for (const spec of pod.spec?.initContainers ?? []) this.slots.set(spec.name, this.slot(spec, true));
+		for (const spec of pod.spec?.containers ?? []) this.slots.set(spec.name, this.slot(spec, false));
+	}
+
+	get key(): string {
+		return `${this.pod.metadata!.namespace}/${this.pod.metadata!.name}`;
+	}
+
+	get uid(): string {
+		return this.pod.metadata!.uid!;
+	}
+
+	/** Starts the pod: init containers in order, then every container. */
+	start(): void {
+		this.startTime = this.pod.status?.startTime ?? timestamp(this.context.clock.now());
+		const inits = [...this.slots.values()].filter(slot => slot.init);
+		this.phaseInit = inits.length > 0;
+		for (const slot of this.slots.values()) slot.state = {waiting: {reason: slot.init || !this.phaseInit ? 'ContainerCreating' : 'PodInitializing'}};
+		this.markDirty();
+		if (this.phaseInit) this.runInit(0);
+		else for (const slot of this.slots.values()) this.launch(slot);
+	}
+
+	/** A newer version of the pod arrived from the API. */
+	update(pod: Pod): void {
+		this.pod = pod;
+		if (pod.metadata?.deletionTimestamp && !this.terminating) this.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+	}
+
+	container(name: string | undefined): ContainerSlot | undefined {
+		if (name) return this.slots.get(name);
+		return [...this.slots.values()].find(slot => !slot.init);
+	}
+
+	containerNames(): string[] {
+		return [...this.slots.values()].filter(slot => !slot.init).map(slot => slot.spec.name);
+	}
+
+	programs(): Array<{name: string; program: RunningProgram}> {
+		const out: Array<{name: string; program: RunningProgram}> = [];
+		for (const slot of this.slots.values()) if (slot.program && slot.state?.running) out.push({name: slot.spec.name, program: slot.program});
+		return out;
+	}
+
+	/** The node went dark: everything stops at once, and nothing is reported (a dead kubelet cannot). */
+	kill(): void {
+		this.stopped = true;
+		for (const slot of this.slots.values()) {
+			for (const timer of slot.timers.splice(0)) timer.cancel();
+			slot.program?.stop('KILL');
+		}
+		for (const timer of this.pending.splice(0)) timer.cancel();
+	}
+
+	/** Graceful termination: TERM, wait up to the grace period, KILL, report, then remove the pod object. */
+	terminate(graceSeconds: number): void {
+		if (this.terminating) return;
+		this.terminating = true;
+		const running = [...this.slots.values()].filter(slot => slot.program && slot.state?.running);
+		for (const slot of running) {
+			this.context.event(this.pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`);
+			for (const timer of slot.timers.splice(0)) timer.cancel();
+			slot.program!.stop('TERM');
+		}
+		for (const slot of this.slots.values()) for (const timer of slot.timers.splice(0)) timer.cancel();
+		const exits = running.map(slot => slot.program!.exited);
+		const deadline = new Promise<void>(resolve => this.later(Math.max(0, graceSeconds) * 1000, resolve));
+		void Promise.race([Promise.all(exits), deadline]).then(async () => {
+			for (const slot of running) slot.program!.stop('KILL');
+			this.stopped = true;
+			try {
+				await this.context.api.delete('pods', this.pod.metadata!.namespace, this.pod.metadata!.name!, {
+					gracePeriodSeconds: 0,
+					preconditions: {uid: this.uid},
+				});
+			} catch (error) {
+				if (!(error instanceof ApiError && (error.code === 404 || error.code === 409))) throw error;
+			}
+			this.context.forget(this);
+		});
+	}
+
+	private slot(spec: Container, init: boolean): ContainerSlot {
+		return {spec, init, log: new ContainerLog(), state: {waiting: {reason: 'ContainerCreating'}}, restartCount: 0, ready: false, started: false, backOffSeconds: 0, timers: [], liveness: 0, readiness: 0, startedAt: 0};
+	}
+
+	private runInit(index: number): void {
+		const inits = [...this.slots.values()].filter(slot => slot.init);
+		const slot = inits[index];
+		if (!slot) {
+			this.phaseInit = false;
+			for (const main of this.slots.values()) if (!main.init) this.launch(main);
+			this.markDirty();
+			return;
+		}
+		this.launch(slot, exit => {
+			if (exit.exitCode === 0) this.runInit(index + 1);
+		});
+	}
+
+	/** Pull (or find) the image, then create and start the container. */
+	private launch(slot: ContainerSlot, onExit?: (exit: ContainerExit) => void): void {
+		if (this.stopped || this.terminating) return;
+		const image = slot.spec.image ?? '';
+		const pullError = this.context.engine.pullError(image);
+		if (pullError) {
+			this.context.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+			this.later(this.context.timings.imagePullMs, () => {
+				const message = `Failed to pull image "${image}": ${pullError}`;
+				this.context.event(this.pod, 'Warning', 'Failed', message);
+				this.context.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull');
+				slot.state = {waiting: {reason: 'ErrImagePull', message}};
+				this.markDirty();
+				const delay = this.nextBackOff(slot);
+				this.later(Math.min(1000, delay * 1000), () => {
+					if (this.stopped || this.terminating) return;
+					slot.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"`}};
+					this.context.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+					this.markDirty();
+				});
+				this.later(delay * 1000, () => this.launch(slot, onExit));
+			});
+			return;
+		}
+		const present = this.context.imagePresent(image);
+		const pullPolicy = slot.spec.imagePullPolicy ?? 'IfNotPresent';
+		const pull = !present || pullPolicy === 'Always';
+		const begin = () => {
+			if (this.stopped || this.terminating) return;
+			let env: Array<{name: string; value: string}>;
+			let files: Map<string, string>;
+			try {
+				env = containerEnv(this.context.api, {...this.pod, status: {...this.pod.status, podIP: this.podIP}}, slot.spec);
+				files = containerFiles(this.context.api, {...this.pod, status: {...this.pod.status, podIP: this.podIP}}, slot.spec, this.emptyDirs);
+			} catch (error) {
+				if (!(error instanceof ContainerConfigError)) throw error;
+				slot.state = {waiting: {reason: 'CreateContainerConfigError', message: error.message}};
+				this.context.event(this.pod, 'Warning', 'Failed', `Error: ${error.message}`);
+				this.markDirty();
+				this.later(2000, begin);
+				return;
+			}
+			this.context.event(this.pod, 'Normal', 'Created', `Created container ${slot.spec.name}`);
+			if (slot.restartCount > 0 || slot.lastState) slot.log.rotate();
+			const now = this.context.clock.now();
+			const program = this.context.engine.start({
+				podName: this.pod.metadata!.name!,
+				namespace: this.pod.metadata!.namespace!,
+				podIP: this.podIP,
+				nodeName: this.context.nodeName,
+				containerName: slot.spec.name,
+				image,
+				command: slot.spec.command,
+				args: slot.spec.args,
+				env,
+				files,
+				log: line => slot.log.write(this.context.clock.now(), line),
+				clock: this.context.clock,
+			});
+			slot.program = program;
+			slot.containerID = `kubedeck://${this.uid.slice(0, 8)}${slot.spec.name}${slot.restartCount}`;
+			slot.startedAt = now;
+			slot.state = {running: {startedAt: timestamp(now)}};
+			slot.started = true;
+			slot.liveness = 0;
+			slot.readiness = 0;
+			slot.ready = !slot.init && !slot.spec.readinessProbe && !slot.spec.startupProbe;
+			this.context.event(this.pod, 'Normal', 'Started', `Started container ${slot.spec.name}`);
+			this.markDirty();
+			this.startProbes(slot);
+			void program.exited.then(exit => this.exited(slot, program, exit, onExit));
+		};
+		if (pull) {
+			this.context.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+			const ms = this.context.timings.imagePullMs;
+			this.later(ms, () => {
+				this.context.rememberImage(image);
+				this.context.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${ms}ms (${ms}ms including waiting). Image size: 0 bytes.`);
+				begin();
+			});
+		} else {
+			this.context.event(this.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+			begin();
+		}
+	}
+
+	private exited(slot: ContainerSlot, program: RunningProgram, exit: ContainerExit, onExit?: (exit: ContainerExit) => void): void {
+		if (slot.program !== program) return;
+		for (const timer of slot.timers.splice(0)) timer.cancel();
+		slot.log.end();
+		const now = this.context.clock.now();
+		const terminated = {
+			exitCode: exit.exitCode,
+			reason: exit.reason,
+			...(exit.message ? {message: exit.message} : {}),
+			startedAt: timestamp(slot.startedAt),
+			finishedAt: timestamp(now),
+			containerID: slot.containerID,
+		};
+		slot.ready = false;
+		slot.program = undefined;
+		if (this.stopped || this.terminating) {
+			slot.state = {terminated};
+			this.markDirty();
+			return;
+		}
+		const policy = slot.init ? (this.pod.spec?.restartPolicy === 'Never' ? 'Never' : 'OnFailure') : (this.pod.spec?.restartPolicy ?? 'Always');
+		const restart = policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0);
+		if (!restart) {
+			slot.state = {terminated};
+			this.markDirty();
+			onExit?.(exit);
+			return;
+		}
+		// A container that ran long enough starts its back-off afresh, as the kubelet's back-off resets.
+		if (now - slot.startedAt > this.context.timings.backOffMaxSeconds * 2000) slot.backOffSeconds = 0;
+		const delay = this.nextBackOff(slot);
+		slot.lastState = {terminated};
+		slot.restartCount++;
+		slot.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${formatSeconds(delay)} restarting failed container=${slot.spec.name} pod=${this.pod.metadata!.name}_${this.pod.metadata!.namespace}(${this.uid})`}};
+		this.context.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.spec.name} in pod ${this.pod.metadata!.name}_${this.pod.metadata!.namespace}(${this.uid})`);
+		this.markDirty();
+		this.later(delay * 1000, () => this.launch(slot, onExit));
+	}
+
+	private nextBackOff(slot: ContainerSlot): number {
+		const {backOffInitialSeconds, backOffMaxSeconds} = this.context.timings;
+		slot.backOffSeconds = slot.backOffSeconds === 0 ? backOffInitialSeconds : Math.min(backOffMaxSeconds, slot.backOffSeconds * 2);
+		return slot.backOffSeconds;
+	}
+
+	private startProbes(slot: ContainerSlot): void {
+		const program = slot.program!;
+		const schedule = (probe: Probe, kind: 'liveness' | 'readiness') => {
+			const period = (probe.periodSeconds ?? 10) * 1000;
+			const tick = () => {
+				if (slot.program !== program || this.stopped || this.terminating) return;
+				void this.probe(slot, program, probe).then(ok => {
+					if (slot.program !== program || this.stopped || this.terminating) return;
+					this.probeResult(slot, program, probe, kind, ok);
+					slot.timers.push(this.context.clock.setTimeout(tick, period));
+				});
+			};
+			slot.timers.push(this.context.clock.setTimeout(tick, (probe.initialDelaySeconds ?? 0) * 1000));
+		};
+		if (slot.spec.readinessProbe) schedule(slot.spec.readinessProbe, 'readiness');
+		if (slot.spec.livenessProbe) schedule(slot.spec.livenessProbe, 'liveness');
+		if (slot.spec.startupProbe && !slot.spec.readinessProbe) schedule(slot.spec.startupProbe, 'readiness');
+	}
+
+	private probeResult(slot: ContainerSlot, program: RunningProgram, probe: Probe, kind: 'liveness' | 'readiness', ok: boolean): void {
+		const success = probe.successThreshold ?? 1;
+		const failure = probe.failureThreshold ?? 3;
+		const count = slot[kind];
+		slot[kind] = ok ? (count > 0 ? count + 1 : 1) : count < 0 ? count - 1 : -1;
+		if (!ok) this.context.event(this.pod, 'Warning', 'Unhealthy', `${kind === 'liveness' ? 'Liveness' : 'Readiness'} probe failed: ${describeProbe(probe)}`);
+		if (kind === 'readiness') {
+			const ready = slot[kind] >= success ? true : slot[kind] <= -failure ? false : slot.ready;
+			if (ready !== slot.ready) {
+				slot.ready = ready;
+				this.markDirty();
+			}
+		} else if (slot[kind] <= -failure) {
+			this.context.event(this.pod, 'Normal', 'Killing', `Container ${slot.spec.name} failed liveness probe, will be restarted`);
+			program.stop('KILL');
+		}
+	}
+
+	private async probe(slot: ContainerSlot, program: RunningProgram, probe: Probe): Promise<boolean> {
+		try {
+			if (probe.httpGet) {
+				const port = this.resolvePort(slot, probe.httpGet.port);
+				const response = await program.http({method: 'GET', path: probe.httpGet.path ?? '/', headers: {'user-agent': 'kube-probe/1.32'}, body: new Uint8Array()}, port);
+				return response !== undefined && response.status >= 200 && response.status < 400;
+			}
+			if (probe.tcpSocket) return program.ports().includes(this.resolvePort(slot, probe.tcpSocket.port));
+			if (probe.exec?.command) {
+				const session = program.exec(probe.exec.command, {tty: false, onStdout() {}, onStderr() {}});
+				session.closeStdin();
+				return (await session.exitCode) === 0;
+			}
+			if (probe.grpc) return program.ports().includes(probe.grpc.port);
+		} catch {
+			return false;
+		}
+		return true;
+	}
+
+	private resolvePort(slot: ContainerSlot, port: number | string): number {
+		if (typeof port === 'number') return port;
+		const named = slot.spec.ports?.find(p => p.name === port)?.containerPort;
+		return named ?? Number(port);
+	}
+
+	private later(ms: number, callback: () => void): void {
+		const timer = this.context.clock.setTimeout(() => {
+			const index = this.pending.indexOf(timer);
+			if (index >= 0) this.pending.splice(index, 1);
+			callback();
+		}, ms);
+		this.pending.push(timer);
+	}
+
+	private markDirty(): void {
+		if (this.stopped && !this.terminating) return;
+		this.statusDirty = true;
+		if (!this.writing) {
+			this.writing = true;
+			queueMicrotask(() => void this.flush());
+		}
+	}
+
+	/** Writes the status; changes that arrive while a write is under way go into the next one. */
+	private async flush(): Promise<void> {
+		while (this.statusDirty) {
+			this.statusDirty = false;
+			const status = this.status();
+			try {
+				const written = await this.context.api.modify(
+					'pods',
+					this.pod.metadata!.namespace,
+					this.pod.metadata!.name!,
+					pod => {
+						if (pod.metadata.uid !== this.uid) return undefined;
+						const previous = pod['status'] as PodStatus | undefined;
+						pod['status'] = {...status, conditions: mergeConditions(previous?.conditions, status.conditions ?? [], timestamp(this.context.clock.now()))};
+						return pod;
+					},
+					{status: true},
+				);
+				this.pod = {...this.pod, status: (written as KubeObject)['status'] as PodStatus};
+			} catch (error) {
+				if (!(error instanceof ApiError && error.code === 404)) throw error;
+				break;
+			}
+		}
+		this.writing = false;
+	}
+
+	private status(): PodStatus {
+		const now = timestamp(this.context.clock.now());
+		const all = [...this.slots.values()];
+		const mains = all.filter(slot => !slot.init);
+		const inits = all.filter(slot => slot.init);
+		const toStatus = (slot: ContainerSlot): ContainerStatus => ({
+			name: slot.spec.name,
+			image: slot.spec.image ?? '',
+			imageID: slot.started ? this.context.engine.imageId(slot.spec.image ?? '') : '',
+			...(slot.containerID ? {containerID: slot.containerID} : {}),
+			ready: slot.ready,
+			started: Boolean(slot.state?.running),
+			restartCount: slot.restartCount,
+			state: slot.state,
+			lastState: slot.lastState ?? {},
+		});
+		const containerStatuses = mains.map(toStatus);
+		const allReady = mains.length > 0 && mains.every(slot => slot.ready);
+		const restartPolicy = this.pod.spec?.restartPolicy ?? 'Always';
+		const phase = podPhase(containerStatuses, restartPolicy, !this.phaseInit);
+		const notReady = mains.filter(slot => !slot.ready).map(slot => slot.spec.name);
+		const containersReadyMessage = notReady.length ? `containers with unready status: [${notReady.join(' ')}]` : undefined;
+		const finished = phase === 'Succeeded' || phase === 'Failed';
+		const conditions = [
+			{type: 'PodReadyToStartContainers', status: 'True'},
+			{type: 'Initialized', status: this.phaseInit ? 'False' : 'True', ...(this.phaseInit ? {reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${inits.filter(s => !s.state?.terminated).map(s => s.spec.name).join(' ')}]`} : {})},
+			{type: 'Ready', status: allReady ? 'True' : 'False', ...(allReady ? {} : {reason: finished ? 'PodCompleted' : 'ContainersNotReady', message: containersReadyMessage})},
+			{type: 'ContainersReady', status: allReady ? 'True' : 'False', ...(allReady ? {} : {reason: finished ? 'PodCompleted' : 'ContainersNotReady', message: containersReadyMessage})},
+			{type: 'PodScheduled', status: 'True'},
+		];
+		const status: PodStatus = {
+			phase,
+			conditions: conditions as PodStatus['conditions'],
+			hostIP: this.context.hostIP,
+			hostIPs: [{ip: this.context.hostIP}],
+			podIP: this.podIP,
+			podIPs: [{ip: this.podIP}],
+			startTime: this.startTime ?? now,
+			containerStatuses,
+			qosClass: this.pod.status?.qosClass,
+		};
+		if (inits.length) status.initContainerStatuses = inits.map(toStatus);
+		return status;
+	}
+}
+
+function formatSeconds(seconds: number): string {
+	if (seconds < 60) return `${seconds}s`;
+	const minutes = Math.floor(seconds / 60);
+	const rest = seconds % 60;
+	return rest ? `${minutes}m${rest}s` : `${minutes}m0s`;
+}
+
+function describeProbe(probe: Probe): string {
+	if (probe.httpGet) return `Get "http://${probe.httpGet.host ?? ''}:${probe.httpGet.port}${probe.httpGet.path ?? '/'}": connection refused`;
+	if (probe.tcpSocket) return `dial tcp :${probe.tcpSocket.port}: connect: connection refused`;
+	return 'command failed';
+}
