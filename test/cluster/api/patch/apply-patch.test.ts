@@ -131,8 +131,9 @@ describe('JSON patch (kubectl rollout undo)', () => {
 	});
 
 	it('fails when a replaced path is missing, like the API server', () => {
-		const deployment = bootcampDeployment() as Partial<Deployment> & {metadata: Record<string, unknown>};
-		delete deployment.metadata.annotations;
+		const deployment = bootcampDeployment();
+		const metadata: {annotations?: unknown} = deployment.metadata;
+		delete metadata.annotations;
 		let error: unknown;
 		try {
 			applyPatch('deployments', deployment, undoBody, 'json');

@@ -65,7 +65,7 @@ function twoContainerPod(): Json {
 
 describe('kubectl set image', () => {
 	it('changes the image of the named container and keeps its other fields', () => {
-		const original = {
+		const original: Json = {
 			...nginxDeployment(),
 			metadata: {name: 'kubernetes-bootcamp'},
 		};
