@@ -1,4 +1,5 @@
 import type {Backend} from './backend.js';
+import {FileBackend} from './file.js';
 import {MemoryBackend} from './memory.js';
 
 export type OpenStoreOptions = {
@@ -8,7 +9,14 @@ export type OpenStoreOptions = {
 	historyLimit?: number;
 };
 
-/** Opens the store: durable in dataDir when one is given, in memory otherwise. */
+/**
+ * Opens the store: durable in dataDir when one is given (StoreLockedError when another process holds it), in memory
+ * otherwise.
+ */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Backend> {
+	if (options.dataDir !== undefined) {
+		return FileBackend.open({dataDir: options.dataDir, historyLimit: options.historyLimit});
+	}
+
 	return new MemoryBackend({historyLimit: options.historyLimit});
 }

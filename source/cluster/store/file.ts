@@ -1,0 +1,188 @@
+import {promises as fs} from 'node:fs';
+import path from 'node:path';
+import {StoreError} from './backend.js';
+import {directoryMode, syncDirectory} from './durable-fs.js';
+import {lockDirectory, type DirectoryLock} from './lock.js';
+import {decodeLog, encodeChange, revisionOf} from './log-record.js';
+import {listSegments, removeSegmentsBefore, segmentPath} from './log-segments.js';
+import {LogWriter} from './log-writer.js';
+import {defaultHistoryLimit, MemoryBackend} from './memory.js';
+import {readSnapshot, removeTemporarySnapshot, writeSnapshot} from './snapshot.js';
+import {StoreState, type StoreChange} from './state.js';
+
+export type FileBackendOptions = {
+	/** Directory for the store's files; created with mode 0700 when missing. */
+	dataDir: string;
+	/** How many past writes are kept for watch replay and list-at-revision. Default 10000. */
+	historyLimit?: number;
+	/**
+	 * Log bytes written since the last snapshot that trigger a new one (at least the size of the last snapshot, so
+	 * snapshots never cost more than the log they replace). Default 32 MiB.
+	 */
+	snapshotLogBytes?: number;
+};
+
+const defaultSnapshotLogBytes = 32 * 1024 * 1024;
+
+/**
+ * The durable store: the whole state in memory, as in MemoryBackend, and every write appended to a checksummed log
+ * in the data directory before it is acknowledged. Snapshots of the full state keep the log short; opening loads the
+ * snapshot and replays the log after it, dropping a torn tail left by a crash.
+ */
+export class FileBackend extends MemoryBackend {
+	private logBytesSinceSnapshot: number;
+	private lastSnapshotBytes: number;
+	private snapshotting: Promise<void> | undefined;
+	/** Set when a snapshot failed; the log still holds everything, and the next snapshot tries again. */
+	lastSnapshotError: Error | undefined;
+
+	private constructor(
+		state: StoreState,
+		private readonly directory: string,
+		private readonly writer: LogWriter,
+		private readonly lock: DirectoryLock,
+		private readonly snapshotLogBytes: number,
+		recovered: {logBytes: number; snapshotBytes: number},
+	) {
+		super({}, state);
+		this.logBytesSinceSnapshot = recovered.logBytes;
+		this.lastSnapshotBytes = recovered.snapshotBytes;
+	}
+
+	/** Opens (or creates) the store in options.dataDir. Fails with StoreLockedError when another process holds it. */
+	static async open(options: FileBackendOptions): Promise<FileBackend> {
+		const directory = path.resolve(options.dataDir);
+		await fs.mkdir(directory, {recursive: true, mode: directoryMode});
+		await fs.chmod(directory, directoryMode).catch(() => {});
+		const lock = lockDirectory(directory);
+		try {
+			const recovered = await recover(directory, options.historyLimit ?? defaultHistoryLimit);
+			const writer = await LogWriter.open(directory, recovered.segment);
+			return new FileBackend(
+				recovered.state,
+				directory,
+				writer,
+				lock,
+				options.snapshotLogBytes ?? defaultSnapshotLogBytes,
+				recovered,
+			);
+		} catch (error) {
+			lock.release();
+			throw error;
+		}
+	}
+
+	/** Writes a snapshot of the current state now and drops the log it replaces. */
+	async snapshot(): Promise<void> {
+		await this.snapshotting;
+		this.snapshotting = this.writeSnapshotNow();
+		await this.snapshotting;
+	}
+
+	override async close(): Promise<void> {
+		if (this.isClosed) {
+			return;
+		}
+
+		await super.close();
+		await this.snapshotting;
+		await this.writer.close();
+		this.lock.release();
+	}
+
+	protected override async persist(change: StoreChange): Promise<void> {
+		const record = encodeChange(change);
+		this.logBytesSinceSnapshot += record.length;
+		const written = this.writer.append(record);
+		if (this.snapshotting === undefined && this.logBytesSinceSnapshot >= Math.max(this.snapshotLogBytes, this.lastSnapshotBytes)) {
+			this.snapshotting = this.writeSnapshotNow().catch((error: unknown) => {
+				this.lastSnapshotError = error instanceof Error ? error : new Error(String(error));
+			});
+		}
+
+		await written;
+	}
+
+	/**
+	 * Captures the state at this instant (values are never mutated, so holding references is enough), starts a new
+	 * log segment for the writes after it, writes the snapshot, then removes the older segments.
+	 */
+	private async writeSnapshotNow(): Promise<void> {
+		try {
+			const revision = this.state.currentRevision();
+			const objects = this.state.all();
+			const nextSegment = this.writer.rotate(segmentPath(this.directory, revision + 1));
+			this.logBytesSinceSnapshot = 0;
+			this.lastSnapshotBytes = await writeSnapshot(this.directory, revision, objects);
+			await nextSegment;
+			await removeSegmentsBefore(this.directory, revision + 1);
+			this.lastSnapshotError = undefined;
+		} finally {
+			this.snapshotting = undefined;
+		}
+	}
+}
+
+type Recovered = {
+	state: StoreState;
+	/** The segment new writes go to. */
+	segment: string;
+	logBytes: number;
+	snapshotBytes: number;
+};
+
+/**
+ * Loads the snapshot, then replays the log after it. A record that is torn or fails its checksum marks where a crash
+ * cut a write short: the log is cut there, and any later segment (which can only be empty of acknowledged writes) is
+ * removed. A whole record out of sequence means the files were damaged some other way, and opening fails.
+ */
+async function recover(directory: string, historyLimit: number): Promise<Recovered> {
+	await removeTemporarySnapshot(directory);
+	const snapshot = await readSnapshot(directory);
+	const state = new StoreState({historyLimit, revision: snapshot?.revision ?? 1, objects: snapshot?.objects});
+	const snapshotRevision = state.currentRevision();
+	const segments = await listSegments(directory);
+	let logBytes = 0;
+	for (const [index, segment] of segments.entries()) {
+		const bytes = await fs.readFile(segment.path);
+		const {changes, validBytes} = decodeLog(bytes);
+		for (const change of changes) {
+			const revision = revisionOf(change);
+			if (revision <= snapshotRevision) {
+				continue;
+			}
+
+			if (revision !== state.currentRevision() + 1) {
+				throw new StoreError(
+					`the log ${segment.path} is damaged: revision ${revision} follows ${state.currentRevision()}`,
+				);
+			}
+
+			state.replay(change);
+		}
+
+		logBytes += validBytes;
+		if (validBytes < bytes.length) {
+			await cutLog(segment.path, validBytes);
+			for (const later of segments.slice(index + 1)) {
+				await fs.rm(later.path, {force: true});
+			}
+
+			await syncDirectory(directory);
+			return {state, segment: segment.path, logBytes, snapshotBytes: snapshot?.bytes ?? 0};
+		}
+	}
+
+	const segment = segments.at(-1)?.path ?? segmentPath(directory, state.currentRevision() + 1);
+	return {state, segment, logBytes, snapshotBytes: snapshot?.bytes ?? 0};
+}
+
+async function cutLog(segmentFile: string, length: number): Promise<void> {
+	const handle = await fs.open(segmentFile, 'r+');
+	try {
+		await handle.truncate(length);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+}
