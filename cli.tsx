@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import meow from 'meow';
+import {kubedeckVersion} from './source/version.js';
 
 // Heavy modules (the cluster, Ink) load only for the command that needs them, so `serve` starts fast.
 const cli = meow(
@@ -37,6 +38,8 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
+		// The bundle runs with no package.json beside it.
+		pkg: {name: 'kubedeck', version: kubedeckVersion},
 		flags: {
 			dataDir: {type: 'string'},
 			ephemeral: {type: 'boolean', default: false},
