@@ -13,6 +13,12 @@ export type ResourceKind = {
 	version: string;
 	namespaced: boolean;
 	shortNames: string[];
+	/** 'pod'; absent when the server did not say. */
+	singular?: string;
+	/** What the server allows ('list', 'watch', 'patch', ...); absent when unknown. */
+	verbs?: string[];
+	/** 'all' and the like, for `kubectl get all`. */
+	categories?: string[];
 };
 
 /** A live list of one resource in one namespace (or all), kept by list-then-watch. */
@@ -51,6 +57,22 @@ export type ClusterInfo = {
 	version: string;
 	/** True for a kubedeck cluster: embedded-only actions (node power) are offered. */
 	embedded: boolean;
+	/** The context's default namespace ('default' when the kubeconfig names none). */
+	namespace?: string;
+	/** The kubeconfig user of the context. */
+	user?: string;
+};
+
+/** One context of a kubeconfig, for the :ctx pane. */
+export type ContextEntry = {
+	name: string;
+	cluster: string;
+	user: string;
+	/** The context's default namespace, when it names one. */
+	namespace?: string;
+	/** The cluster's server URL ('' when the cluster entry is missing). */
+	server: string;
+	current: boolean;
 };
 
 export type PatchType = 'merge' | 'strategic' | 'json';
