@@ -1,0 +1,80 @@
+import type {KubeObject} from '../api/object.js';
+import type {ObjectAPI} from '../api/object-api.js';
+import {errors} from '../api/status.js';
+import {timestamp, type Clock} from '../clock.js';
+import type {PodCondition} from '../controllers/pods.js';
+
+/** A registry that offers the pods/binding subresource as one write. */
+type BindingAPI = ObjectAPI & {
+	bind?(namespace: string, name: string, binding: {uid?: string; nodeName: string}): Promise<KubeObject>;
+};
+
+/**
+ * Assigns a pod to a node as a pods/binding write does: PodScheduled=True and spec.nodeName. Fails with Conflict
+ * when the pod is already bound or was replaced by another of the same name.
+ */
+export async function bindPod(api: ObjectAPI, clock: Clock, pod: KubeObject, nodeName: string): Promise<void> {
+	const {namespace, name, uid} = pod.metadata;
+	const binding = api as BindingAPI;
+	if (typeof binding.bind === 'function') {
+		await binding.bind(namespace!, name!, {uid, nodeName});
+		return;
+	}
+	const check = (current: KubeObject) => {
+		if (current.metadata.uid !== uid) throw errors.conflict('pods', '', name!, 'the pod was replaced');
+		const bound = (current['spec'] as {nodeName?: string}).nodeName;
+		if (bound && bound !== nodeName) throw errors.conflict('pods', '', name!, `pod ${name} is already assigned to node "${bound}"`);
+	};
+	// The condition first: a kubelet acts on spec.nodeName, and must find PodScheduled already there.
+	await api.modify(
+		'pods',
+		namespace,
+		name!,
+		current => {
+			check(current);
+			return withCondition(current, {type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(clock.now())});
+		},
+		{status: true},
+	);
+	await api.modify('pods', namespace, name!, current => {
+		check(current);
+		const spec = current['spec'] as {nodeName?: string};
+		if (spec.nodeName === nodeName) return undefined;
+		spec.nodeName = nodeName;
+		return current;
+	});
+}
+
+/** Sets PodScheduled=False, reason Unschedulable, unless it already says the same. */
+export async function markUnschedulable(api: ObjectAPI, clock: Clock, pod: KubeObject, message: string): Promise<void> {
+	const {namespace, name, uid} = pod.metadata;
+	await api.modify(
+		'pods',
+		namespace,
+		name!,
+		current => {
+			if (current.metadata.uid !== uid || (current['spec'] as {nodeName?: string}).nodeName) return undefined;
+			const existing = ((current['status'] as {conditions?: PodCondition[]} | undefined)?.conditions ?? []).find(c => c.type === 'PodScheduled');
+			if (existing?.status === 'False' && existing.reason === 'Unschedulable' && existing.message === message) return undefined;
+			return withCondition(current, {
+				type: 'PodScheduled',
+				status: 'False',
+				reason: 'Unschedulable',
+				message,
+				lastProbeTime: null,
+				lastTransitionTime: existing?.status === 'False' ? existing.lastTransitionTime : timestamp(clock.now()),
+			});
+		},
+		{status: true},
+	);
+}
+
+function withCondition(pod: KubeObject, condition: PodCondition): KubeObject {
+	const status = ((pod['status'] as Record<string, unknown> | undefined) ?? {}) as {conditions?: PodCondition[]};
+	const conditions = (status.conditions ?? []).filter(c => c.type !== condition.type);
+	const existing = (status.conditions ?? []).find(c => c.type === condition.type);
+	if (existing && existing.status === condition.status && condition.status === 'True') return pod;
+	conditions.push(condition);
+	pod['status'] = {...status, conditions};
+	return pod;
+}
