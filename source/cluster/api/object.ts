@@ -1,4 +1,7 @@
-import type {ObjectMeta} from 'kubernetes-types/meta/v1';
+import type {ObjectMeta as ReadonlyObjectMeta} from 'kubernetes-types/meta/v1.js';
+
+/** Object metadata; the server owns and sets several of these fields, so they are writable here. */
+export type ObjectMeta = {-readonly [Field in keyof ReadonlyObjectMeta]: ReadonlyObjectMeta[Field]};
 
 /**
  * Any Kubernetes object as the store holds it: plain JSON.
@@ -11,7 +14,6 @@ export type KubeObject = {
 	[field: string]: unknown;
 };
 
-export type {ObjectMeta};
 
 /** A deep copy, for changing an object that came from the store. */
 export function cloneObject<T>(object: T): T {
