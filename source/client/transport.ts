@@ -41,6 +41,7 @@ export type TransportOptions = {
 };
 
 const defaultTimeoutMs = 30_000;
+const maxStaleRetries = 8;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** HTTP(S) to one API server over one keep-alive agent; every request can be aborted by close(). */
@@ -102,6 +103,18 @@ export class Transport {
 	}
 
 	private async send(path: string, options: RequestOptions, gzip: boolean): Promise<http.IncomingMessage> {
+		// A kept-alive socket the server already closed fails at once; a read is safe to send again on another.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.sendOnce(path, options, gzip);
+			} catch (error) {
+				if (!(error instanceof StaleSocket)) throw error;
+				if (attempt >= maxStaleRetries) throw connectionError(error.cause);
+			}
+		}
+	}
+
+	private async sendOnce(path: string, options: RequestOptions, gzip: boolean): Promise<http.IncomingMessage> {
 		if (this.closed) throw new ClientError('client closed', undefined, 'Closed');
 		const headers: Record<string, string | number> = {
 			...(await this.headers()),
@@ -133,7 +146,11 @@ export class Transport {
 			);
 			this.open.add(request);
 			request.on('close', () => this.open.delete(request));
-			request.on('error', error => reject(abortOrConnectionError(error)));
+			request.on('error', error => {
+				const method = options.method ?? 'GET';
+				const retry = request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && (method === 'GET' || method === 'HEAD');
+				reject(retry ? new StaleSocket(error) : abortOrConnectionError(error));
+			});
 			const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 			if (timeoutMs > 0) {
 				request.setTimeout(timeoutMs, () =>
@@ -145,6 +162,12 @@ export class Transport {
 		const status = response.statusCode ?? 0;
 		if (status >= 200 && status < 300) return response;
 		throw responseError(status, await readBody(response).catch(() => ''));
+	}
+}
+
+class StaleSocket extends Error {
+	constructor(override readonly cause: unknown) {
+		super('stale socket');
 	}
 }
 

@@ -220,7 +220,11 @@ export class FakeApiServer {
 			return status(response, 401, 'Unauthorized', 'Unauthorized');
 		}
 		const failure = this.failures.get(path);
-		if (failure) return json(response, failure.code, failure.body);
+		if (failure) {
+			if (typeof failure.body !== 'string') return json(response, failure.code, failure.body);
+			response.writeHead(failure.code, {'Content-Type': 'text/plain'});
+			return void response.end(failure.body);
+		}
 		if (path === '/version') return json(response, 200, {major: '1', minor: '32', gitVersion: 'v1.32.4', platform: 'linux/amd64'});
 		if (path === '/api/v1') return json(response, 200, discoveryList('v1', fakeResources.filter(r => r.group === '')));
 		if (path === '/apis') {
