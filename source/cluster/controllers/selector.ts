@@ -1,38 +1,32 @@
-export type LabelSelectorRequirement = {key: string; operator: string; values?: string[]};
-export type LabelSelector = {matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[]};
+import {nothing, selectorFromLabelSelector, type LabelSelector, type Selector} from '../api/selectors/labels.js';
+
+export type {LabelSelector};
+
+const compiled = new WeakMap<object, Selector>();
 
 /**
- * Whether labels satisfy a metav1.LabelSelector: an absent selector selects nothing, an empty one everything
- * (as LabelSelectorAsSelector).
+ * A metav1.LabelSelector compiled once per object it came from (objects from the store never change in place): an
+ * absent selector selects nothing, an empty one everything; an invalid one nothing.
  */
-export function selectorMatches(selector: LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
-	if (!selector) return false;
-	const have = labels ?? {};
-	for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (have[key] !== value) return false;
-	for (const requirement of selector.matchExpressions ?? []) {
-		const present = Object.hasOwn(have, requirement.key);
-		const values = requirement.values ?? [];
-		switch (requirement.operator) {
-			case 'In':
-				if (!present || !values.includes(have[requirement.key]!)) return false;
-				break;
-			case 'NotIn':
-				if (present && values.includes(have[requirement.key]!)) return false;
-				break;
-			case 'Exists':
-				if (!present) return false;
-				break;
-			case 'DoesNotExist':
-				if (present) return false;
-				break;
-			default:
-				return false;
+export function compileSelector(selector: LabelSelector | null | undefined): Selector {
+	if (!selector) return nothing;
+	let found = compiled.get(selector);
+	if (!found) {
+		try {
+			found = selectorFromLabelSelector(selector);
+		} catch {
+			found = nothing;
 		}
+		compiled.set(selector, found);
 	}
-	return true;
+	return found;
+}
+
+export function selectorMatches(selector: LabelSelector | null | undefined, labels: Record<string, string> | undefined): boolean {
+	return compileSelector(selector)(labels);
 }
 
 /** Selects every object: no labels and no expressions. */
-export function selectsEverything(selector: LabelSelector | undefined | null): boolean {
-	return Boolean(selector) && Object.keys(selector!.matchLabels ?? {}).length === 0 && (selector!.matchExpressions ?? []).length === 0;
+export function selectsEverything(selector: LabelSelector | null | undefined): boolean {
+	return compileSelector(selector).empty;
 }
