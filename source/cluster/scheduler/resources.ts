@@ -1,4 +1,5 @@
 import type {KubeObject} from '../api/object.js';
+import {parseBytes, parseCpuMilli, parseQuantity} from '../api/quantity.js';
 
 /** CPU in millicores and memory in bytes. */
 export type Resources = {cpuMilli: number; memory: number};
@@ -7,44 +8,32 @@ export type Resources = {cpuMilli: number; memory: number};
 export const defaultCpuMilli = 100;
 export const defaultMemory = 200 * 1024 * 1024;
 
-const suffixes: Record<string, number> = {
-	'': 1,
-	n: 1e-9,
-	u: 1e-6,
-	m: 1e-3,
-	k: 1e3,
-	M: 1e6,
-	G: 1e9,
-	T: 1e12,
-	P: 1e15,
-	E: 1e18,
-	Ki: 2 ** 10,
-	Mi: 2 ** 20,
-	Gi: 2 ** 30,
-	Ti: 2 ** 40,
-	Pi: 2 ** 50,
-	Ei: 2 ** 60,
-};
-
-/** A resource.Quantity ('500m', '1.5Gi', '1e3') as a number of base units; NaN when it does not parse. */
-export function quantityValue(text: string | number | undefined): number {
-	if (typeof text === 'number') return text;
-	if (!text) return 0;
-	const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/.exec(text.trim());
-	if (!match) return NaN;
-	const number = Number(match[1]);
-	if (match[2] !== undefined) return number * 10 ** Number(match[2]);
-	return number * (suffixes[match[3] ?? ''] ?? 1);
-}
-
+/** Millicores of a CPU quantity; 0 for one that does not parse (validation keeps those out). */
 export function cpuMilli(text: string | number | undefined): number {
-	const value = quantityValue(text);
-	return Number.isFinite(value) ? Math.ceil(value * 1000 - 1e-9) : 0;
+	if (text === undefined) return 0;
+	try {
+		return parseCpuMilli(text);
+	} catch {
+		return 0;
+	}
 }
 
+/** Bytes of a memory quantity; 0 for one that does not parse. */
 export function bytes(text: string | number | undefined): number {
-	const value = quantityValue(text);
-	return Number.isFinite(value) ? Math.ceil(value - 1e-9) : 0;
+	if (text === undefined) return 0;
+	try {
+		return parseBytes(text);
+	} catch {
+		return 0;
+	}
+}
+
+function count(text: string | number): number {
+	try {
+		return Math.floor(parseQuantity(text));
+	} catch {
+		return 0;
+	}
 }
 
 type Container = {resources?: {requests?: Record<string, string>}};
@@ -86,6 +75,6 @@ export function nodeAllocatable(node: KubeObject): Allocatable {
 	return {
 		cpuMilli: cpuMilli(allocatable['cpu']),
 		memory: bytes(allocatable['memory']),
-		pods: allocatable['pods'] === undefined ? 110 : Math.floor(quantityValue(allocatable['pods'])),
+		pods: allocatable['pods'] === undefined ? 110 : count(allocatable['pods']),
 	};
 }
