@@ -16,13 +16,19 @@ export type FileBackendOptions = {
 	/** How many past writes are kept for watch replay and list-at-revision. Default 10000. */
 	historyLimit?: number;
 	/**
-	 * Log bytes written since the last snapshot that trigger a new one (at least the size of the last snapshot, so
-	 * snapshots never cost more than the log they replace). Default 32 MiB.
+	 * Log bytes written since the last snapshot that trigger a new one; at least half the size of the last snapshot,
+	 * so the cost of snapshots stays in proportion to the writes. Default 16 MiB.
 	 */
 	snapshotLogBytes?: number;
+	/**
+	 * Whether close folds the log into a snapshot, so the next open has little to replay; done only when the log has
+	 * grown past 1 MiB and an eighth of the last snapshot, so closing a large store stays quick. Default true.
+	 */
+	snapshotOnClose?: boolean;
 };
 
-const defaultSnapshotLogBytes = 32 * 1024 * 1024;
+const defaultSnapshotLogBytes = 16 * 1024 * 1024;
+const snapshotOnCloseLogBytes = 1024 * 1024;
 
 /**
  * The durable store: the whole state in memory, as in MemoryBackend, and every write appended to a checksummed log
@@ -41,7 +47,7 @@ export class FileBackend extends MemoryBackend {
 		private readonly directory: string,
 		private readonly writer: LogWriter,
 		private readonly lock: DirectoryLock,
-		private readonly snapshotLogBytes: number,
+		private readonly snapshotPolicy: {logBytes: number; onClose: boolean},
 		recovered: {logBytes: number; snapshotBytes: number},
 	) {
 		super({}, state);
@@ -63,7 +69,7 @@ export class FileBackend extends MemoryBackend {
 				directory,
 				writer,
 				lock,
-				options.snapshotLogBytes ?? defaultSnapshotLogBytes,
+				{logBytes: options.snapshotLogBytes ?? defaultSnapshotLogBytes, onClose: options.snapshotOnClose ?? true},
 				recovered,
 			);
 		} catch (error) {
@@ -86,6 +92,16 @@ export class FileBackend extends MemoryBackend {
 
 		await super.close();
 		await this.snapshotting;
+		if (
+			this.snapshotPolicy.onClose &&
+			this.logBytesSinceSnapshot >= Math.max(snapshotOnCloseLogBytes, this.lastSnapshotBytes / 8)
+		) {
+			// Best effort: the log already holds everything, the snapshot only shortens the next open.
+			await this.snapshot().catch((error: unknown) => {
+				this.noteSnapshotError(error);
+			});
+		}
+
 		await this.writer.close();
 		this.lock.release();
 	}
@@ -94,13 +110,17 @@ export class FileBackend extends MemoryBackend {
 		const record = encodeChange(change);
 		this.logBytesSinceSnapshot += record.length;
 		const written = this.writer.append(record);
-		if (this.snapshotting === undefined && this.logBytesSinceSnapshot >= Math.max(this.snapshotLogBytes, this.lastSnapshotBytes)) {
+		if (this.snapshotting === undefined && this.logBytesSinceSnapshot >= Math.max(this.snapshotPolicy.logBytes, this.lastSnapshotBytes / 2)) {
 			this.snapshotting = this.writeSnapshotNow().catch((error: unknown) => {
-				this.lastSnapshotError = error instanceof Error ? error : new Error(String(error));
+				this.noteSnapshotError(error);
 			});
 		}
 
 		await written;
+	}
+
+	private noteSnapshotError(error: unknown): void {
+		this.lastSnapshotError = error instanceof Error ? error : new Error(String(error));
 	}
 
 	/**
@@ -110,7 +130,7 @@ export class FileBackend extends MemoryBackend {
 	private async writeSnapshotNow(): Promise<void> {
 		try {
 			const revision = this.state.currentRevision();
-			const objects = this.state.all();
+			const objects = this.state.entries();
 			const nextSegment = this.writer.rotate(segmentPath(this.directory, revision + 1));
 			this.logBytesSinceSnapshot = 0;
 			this.lastSnapshotBytes = await writeSnapshot(this.directory, revision, objects);

@@ -1,14 +1,15 @@
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {crc32} from 'node:zlib';
-import type {KubeObject} from '../api/object.js';
-import {StoreError, type StoredObject} from './backend.js';
+import {StoreError} from './backend.js';
 import {fileMode, isErrorCode, syncDirectory, writeAll} from './durable-fs.js';
+import {UnparsedObject, type StateEntry} from './unparsed-object.js';
 
 /**
- * The full state at one revision, as lines of JSON: a header, one line per object ([key, createRevision, modRevision,
- * value]) in key order, and a trailer holding the object count and the CRC-32 of the object lines. It is written to
- * a temporary file and renamed into place, so the file under its final name is always whole.
+ * The full state at one revision, as lines: a JSON header, one line per object in key order, and a JSON trailer
+ * holding the object count and the CRC-32 of the object lines. An object line is `[key,createRevision,modRevision]`,
+ * a tab, and the value's JSON (JSON never holds a raw tab), so opening can index objects without parsing values.
+ * The file is written under a temporary name and renamed into place, so under its final name it is always whole.
  */
 export const snapshotFile = 'snapshot';
 export const snapshotTemporaryFile = 'snapshot.tmp';
@@ -17,33 +18,27 @@ const format = 'kubedeck-store-snapshot';
 /** Objects serialised per write, so a large snapshot does not hold the event loop for long. */
 const objectsPerChunk = 1000;
 
-export type Snapshot = {revision: number; objects: StoredObject[]; bytes: number};
+export type Snapshot = {revision: number; objects: UnparsedObject[]; bytes: number};
 
 /** Writes the objects, sorted by key, as the snapshot at revision; returns its size in bytes. */
-export async function writeSnapshot(directory: string, revision: number, objects: readonly StoredObject[]): Promise<number> {
+export async function writeSnapshot(directory: string, revision: number, objects: readonly StateEntry[]): Promise<number> {
 	const temporaryPath = path.join(directory, snapshotTemporaryFile);
 	const handle = await fs.open(temporaryPath, 'w', fileMode);
 	let bytes = 0;
 	try {
-		const write = async (text: string) => {
-			const chunk = Buffer.from(text);
+		const write = async (chunk: Buffer) => {
 			bytes += chunk.length;
 			await writeAll(handle, chunk);
 			return chunk;
 		};
 
-		await write(`${JSON.stringify({format, version: 1, revision, count: objects.length})}\n`);
+		await write(Buffer.from(`${JSON.stringify({format, version: 1, revision, count: objects.length})}\n`));
 		let checksum = 0;
 		for (let start = 0; start < objects.length; start += objectsPerChunk) {
-			let text = '';
-			for (const object of objects.slice(start, start + objectsPerChunk)) {
-				text += `${JSON.stringify([object.key, object.createRevision, object.modRevision, object.value])}\n`;
-			}
-
-			checksum = crc32(await write(text), checksum);
+			checksum = crc32(await write(objectLines(objects.slice(start, start + objectsPerChunk))), checksum);
 		}
 
-		await write(`${JSON.stringify({end: objects.length, crc: checksum})}\n`);
+		await write(Buffer.from(`${JSON.stringify({end: objects.length, crc: checksum})}\n`));
 		await handle.sync();
 	} finally {
 		await handle.close();
@@ -85,22 +80,22 @@ export async function readSnapshot(directory: string): Promise<Snapshot | undefi
 		throw damaged('its checksum does not match');
 	}
 
-	const objects: StoredObject[] = [];
+	const objects: UnparsedObject[] = [];
 	let sorted = true;
 	let lineStart = headerEnd + 1;
 	while (lineStart < trailerStart) {
 		const lineEnd = bytes.indexOf(10, lineStart);
-		const [key, createRevision, modRevision, value] = parseLine(bytes, lineStart, lineEnd) as [
-			string,
-			number,
-			number,
-			KubeObject,
-		];
+		const tab = bytes.indexOf(9, lineStart);
+		if (tab < 0 || tab > lineEnd) {
+			throw damaged(`a line has no value`);
+		}
+
+		const [key, createRevision, modRevision] = parseLine(bytes, lineStart, tab) as [string, number, number];
 		if (objects.length > 0 && objects[objects.length - 1].key >= key) {
 			sorted = false;
 		}
 
-		objects.push({key, createRevision, modRevision, value});
+		objects.push(new UnparsedObject(key, createRevision, modRevision, bytes.subarray(tab + 1, lineEnd)));
 		lineStart = lineEnd + 1;
 	}
 
@@ -118,6 +113,24 @@ export async function readSnapshot(directory: string): Promise<Snapshot | undefi
 /** Removes a snapshot left half-written by a crash. */
 export async function removeTemporarySnapshot(directory: string): Promise<void> {
 	await fs.rm(path.join(directory, snapshotTemporaryFile), {force: true});
+}
+
+/** The lines for a run of objects; values never parsed are copied as they were read. */
+function objectLines(objects: readonly StateEntry[]): Buffer {
+	const parts: Buffer[] = [];
+	let text = '';
+	for (const object of objects) {
+		text += `${JSON.stringify([object.key, object.createRevision, object.modRevision])}\t`;
+		if (object instanceof UnparsedObject) {
+			parts.push(Buffer.from(text), object.json);
+			text = '\n';
+		} else {
+			text += `${JSON.stringify(object.value)}\n`;
+		}
+	}
+
+	parts.push(Buffer.from(text));
+	return Buffer.concat(parts);
 }
 
 function parseLine(bytes: Buffer, start: number, end: number): unknown {

@@ -11,6 +11,7 @@ import {
 } from './backend.js';
 import {History} from './history.js';
 import {SortedKeys} from './sorted-keys.js';
+import {UnparsedObject, type StateEntry} from './unparsed-object.js';
 import {WatchHub} from './watch-hub.js';
 
 /** What a write changed, for a journal to record: the object put, or the key deleted. */
@@ -24,7 +25,7 @@ export type StoreStateOptions = {
 	/** The revision the state starts at. */
 	revision: number;
 	/** The objects present at that revision, sorted by key. */
-	objects?: readonly StoredObject[];
+	objects?: readonly StateEntry[];
 };
 
 /**
@@ -32,7 +33,7 @@ export type StoreStateOptions = {
  * recent history and the watchers. Drivers add durability around it.
  */
 export class StoreState {
-	private readonly objects = new Map<string, StoredObject>();
+	private readonly objects = new Map<string, StateEntry>();
 	private readonly keys: SortedKeys;
 	private readonly history: History;
 	private readonly hub = new WatchHub();
@@ -58,7 +59,14 @@ export class StoreState {
 	}
 
 	get(key: string): StoredObject | undefined {
-		return this.objects.get(key);
+		const entry = this.objects.get(key);
+		if (entry instanceof UnparsedObject) {
+			const parsed = entry.parse();
+			this.objects.set(key, parsed);
+			return parsed;
+		}
+
+		return entry;
 	}
 
 	list(prefix: string, atRevision?: number): {items: StoredObject[]; revision: number} {
@@ -74,9 +82,13 @@ export class StoreState {
 		return this.keys.countUnder(prefix);
 	}
 
-	/** Every object, sorted by key. */
-	all(): StoredObject[] {
-		return this.currentUnder('');
+	/** Every object, sorted by key, without parsing the ones not read yet (for writing a snapshot). */
+	entries(): StateEntry[] {
+		const entries: StateEntry[] = [];
+		this.keys.forEachUnder('', key => {
+			entries.push(this.objects.get(key)!);
+		});
+		return entries;
 	}
 
 	create(key: string, value: KubeObject): PutChange {
@@ -91,7 +103,7 @@ export class StoreState {
 	}
 
 	update(key: string, value: KubeObject, expectedRevision: number): PutChange {
-		const before = this.objects.get(key);
+		const before = this.get(key);
 		if (!before) {
 			throw new KeyNotFoundError(key);
 		}
@@ -107,7 +119,7 @@ export class StoreState {
 	}
 
 	delete(key: string, expectedRevision?: number): {change: DeleteChange; deleted: StoredObject} {
-		const before = this.objects.get(key);
+		const before = this.get(key);
 		if (!before) {
 			throw new KeyNotFoundError(key);
 		}
@@ -124,10 +136,10 @@ export class StoreState {
 	/** Applies a change read back from a journal, exactly as the original write did. */
 	replay(change: StoreChange): void {
 		if (change.type === 'put') {
-			const before = this.objects.get(change.object.key);
+			const before = this.get(change.object.key);
 			this.put(change.object, before);
 		} else {
-			const before = this.objects.get(change.key);
+			const before = this.get(change.key);
 			if (before) {
 				this.remove(change.key, before, change.revision);
 			} else {
@@ -202,7 +214,7 @@ export class StoreState {
 	private currentUnder(prefix: string): StoredObject[] {
 		const items: StoredObject[] = [];
 		this.keys.forEachUnder(prefix, key => {
-			items.push(this.objects.get(key)!);
+			items.push(this.get(key)!);
 		});
 		return items;
 	}
@@ -224,7 +236,7 @@ export class StoreState {
 		let addedKeys = false;
 		this.keys.forEachUnder(prefix, key => {
 			if (!then.has(key)) {
-				items.push(this.objects.get(key)!);
+				items.push(this.get(key)!);
 			}
 		});
 		for (const [key, object] of then) {
