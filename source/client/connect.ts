@@ -22,7 +22,7 @@ export type ConnectOptions = {
 	clock?: Clock;
 	wait?: (ms: number, signal: AbortSignal) => Promise<void>;
 	coalesceMs?: number;
-	/** Objects per list page; default 500 for a real cluster, one unpaged answer for kubedeck's own. */
+	/** Objects per list page (default 500, as kubectl); 0 asks for the whole list in one answer. */
 	pageSize?: number;
 	lingerMs?: number;
 };
@@ -82,7 +82,9 @@ export async function connect(options: ConnectOptions = {}): Promise<HttpCluster
 			clock: options.clock,
 			wait: options.wait,
 			coalesceMs: options.coalesceMs,
-			pageSize: options.pageSize ?? (embedded ? 0 : 500),
+			// Pages of 500 even for kubedeck's own server: measured (bench/client.ts), one 30 MB answer for 13,000 pods
+			// is no faster to read than pages, and it blocks the event loop (the dashboard's and, in-process, the server's).
+			pageSize: options.pageSize ?? 500,
 			lingerMs: options.lingerMs,
 		});
 	} catch (error) {

@@ -65,10 +65,12 @@ describe('connect', () => {
 		const annotated = await start({nodes: [{metadata: {name: 'node-1', annotations: {'kubedeck.io/power': 'on'}}}]});
 		client = await connect({kubeconfig: annotated.kubeconfig('somewhere')});
 		expect(client.info().embedded).toBe(true);
-		// kubedeck's own cluster is listed in one answer: its server holds the whole list anyway.
-		const cache = client.cache('pods', undefined);
-		await waitUntil(() => cache.synced(), 'list');
-		expect(annotated.requests.find(request => request.path === '/api/v1/pods')?.query.get('limit')).toBeNull();
+		client.close();
+		await annotated.close();
+
+		const real = await start({nodes: [{metadata: {name: 'node-1', annotations: {'example.com/power': 'on'}}}]});
+		client = await connect({kubeconfig: real.kubeconfig('somewhere')});
+		expect(client.info().embedded).toBe(false);
 	});
 
 	it('picks the context asked for, and refuses one that does not exist', async () => {
