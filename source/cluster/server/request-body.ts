@@ -1,0 +1,123 @@
+import type {IncomingMessage} from 'node:http';
+import {errors} from '../api/status.js';
+import {decodeKubernetesProtobuf} from './protobuf/decode-kubernetes-protobuf.js';
+import {mediaType} from './negotiation.js';
+
+/** The Kubernetes API server's limit on a request body. */
+export const maxBodyBytes = 3 * 1024 * 1024;
+/** Deeper than any Kubernetes object: deeper bodies are refused before anything recursive walks them. */
+export const maxBodyDepth = 100;
+
+export const protobufContentType = 'application/vnd.kubernetes.protobuf';
+
+/** The whole body, refused with 413 past `limit` (checked on Content-Length first, then while reading). */
+export function readBody(request: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
+	const declared = Number(request.headers['content-length']);
+	if (Number.isFinite(declared) && declared > limit) return Promise.reject(errors.tooLarge(`Request entity too large: limit is ${limit}`));
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let done = false;
+		request.on('data', (chunk: Buffer) => {
+			if (done) return;
+			size += chunk.length;
+			if (size > limit) {
+				done = true;
+				request.pause();
+				reject(errors.tooLarge(`Request entity too large: limit is ${limit}`));
+				return;
+			}
+			chunks.push(chunk);
+		});
+		request.on('end', () => {
+			if (done) return;
+			done = true;
+			resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+		});
+		request.on('error', error => {
+			if (done) return;
+			done = true;
+			reject(error);
+		});
+		request.on('close', () => {
+			if (done) return;
+			done = true;
+			reject(errors.badRequest('the request body was cut short'));
+		});
+	});
+}
+
+/** Throws BadRequest when a parsed value nests deeper than maxBodyDepth. Iterative, so it cannot overflow itself. */
+export function checkDepth(value: unknown, limit = maxBodyDepth): void {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop()!;
+		if (typeof current !== 'object' || current === null) continue;
+		if (depth > limit) throw errors.badRequest(`the request body nests deeper than ${limit} levels`);
+		const children = Array.isArray(current) ? current : Object.values(current);
+		for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+	}
+}
+
+function syntaxMessage(error: unknown): string {
+	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+export function parseJson(text: string): unknown {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		throw errors.badRequest(`error decoding JSON: ${syntaxMessage(error)}`);
+	}
+	checkDepth(value);
+	return value;
+}
+
+export async function parseYaml(text: string): Promise<unknown> {
+	const yaml = await import('yaml');
+	let value: unknown;
+	try {
+		const documents = yaml.parseAllDocuments(text, {prettyErrors: false});
+		if (!Array.isArray(documents)) throw new Error('not a YAML stream');
+		const present = documents.filter(document => document.contents !== null);
+		if (present.length > 1) throw new Error('a request body holds one object, not several YAML documents');
+		const document = present[0] ?? documents[0];
+		if (document?.errors.length) throw document.errors[0];
+		value = document ? document.toJS({maxAliasCount: 50}) : null;
+	} catch (error) {
+		throw errors.badRequest(`error decoding YAML: ${syntaxMessage(error)}`);
+	}
+	checkDepth(value);
+	return value;
+}
+
+/**
+ * A body as a plain JSON value, decoded by its Content-Type: JSON (the default when none is given), YAML or
+ * Kubernetes protobuf. Anything else is 415.
+ */
+export async function decodeBody(contentType: string | undefined, body: Buffer): Promise<unknown> {
+	const type = mediaType(contentType);
+	if (type === '' || type === 'application/json') return parseJson(body.toString('utf8'));
+	if (type === 'application/yaml') return parseYaml(body.toString('utf8'));
+	if (type === protobufContentType) {
+		let value: unknown;
+		try {
+			value = decodeKubernetesProtobuf(body);
+		} catch (error) {
+			throw errors.badRequest(`error decoding protobuf: ${syntaxMessage(error)}`);
+		}
+		checkDepth(value);
+		return value;
+	}
+	throw errors.unsupportedMediaType(type || 'none');
+}
+
+/** A body that must be one JSON object (a Kubernetes object, DeleteOptions, Scale ...). */
+export async function decodeObjectBody(contentType: string | undefined, body: Buffer): Promise<Record<string, unknown>> {
+	if (body.length === 0) throw errors.badRequest('the request body is empty; an object was expected');
+	const value = await decodeBody(contentType, body);
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw errors.badRequest(`the request body must be an object, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+	return value as Record<string, unknown>;
+}
