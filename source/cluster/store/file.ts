@@ -39,6 +39,7 @@ export class FileBackend extends MemoryBackend {
 	private logBytesSinceSnapshot: number;
 	private lastSnapshotBytes: number;
 	private snapshotting: Promise<void> | undefined;
+	private closing: Promise<void> | undefined;
 	/** Set when a snapshot failed; the log still holds everything, and the next snapshot tries again. */
 	lastSnapshotError: Error | undefined;
 
@@ -80,18 +81,22 @@ export class FileBackend extends MemoryBackend {
 
 	/** Writes a snapshot of the current state now and drops the log it replaces. */
 	async snapshot(): Promise<void> {
-		await this.snapshotting;
+		while (this.snapshotting) {
+			await this.snapshotting;
+		}
+
 		this.snapshotting = this.writeSnapshotNow();
 		await this.snapshotting;
 	}
 
 	override async close(): Promise<void> {
-		if (this.isClosed) {
-			return;
-		}
+		this.closing ??= this.closeOnce();
+		return this.closing;
+	}
 
+	private async closeOnce(): Promise<void> {
 		await super.close();
-		await this.snapshotting;
+		await this.snapshotting?.catch(() => {});
 		if (
 			this.snapshotPolicy.onClose &&
 			this.logBytesSinceSnapshot >= Math.max(snapshotOnCloseLogBytes, this.lastSnapshotBytes / 8)
@@ -110,7 +115,8 @@ export class FileBackend extends MemoryBackend {
 		const record = encodeChange(change);
 		this.logBytesSinceSnapshot += record.length;
 		const written = this.writer.append(record);
-		if (this.snapshotting === undefined && this.logBytesSinceSnapshot >= Math.max(this.snapshotPolicy.logBytes, this.lastSnapshotBytes / 2)) {
+		const snapshotDue = this.logBytesSinceSnapshot >= Math.max(this.snapshotPolicy.logBytes, this.lastSnapshotBytes / 2);
+		if (snapshotDue && this.snapshotting === undefined) {
 			this.snapshotting = this.writeSnapshotNow().catch((error: unknown) => {
 				this.noteSnapshotError(error);
 			});
@@ -132,6 +138,8 @@ export class FileBackend extends MemoryBackend {
 			const revision = this.state.currentRevision();
 			const objects = this.state.entries();
 			const nextSegment = this.writer.rotate(segmentPath(this.directory, revision + 1));
+			// Awaited below; this keeps a failure from counting as unhandled while the snapshot is still being written.
+			nextSegment.catch(() => {});
 			this.logBytesSinceSnapshot = 0;
 			this.lastSnapshotBytes = await writeSnapshot(this.directory, revision, objects);
 			await nextSegment;

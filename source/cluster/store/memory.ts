@@ -78,10 +78,6 @@ export class MemoryBackend implements Backend {
 	/** Makes an applied change durable; in memory there is nothing to do. */
 	protected async persist(_change: StoreChange): Promise<void> {}
 
-	protected get isClosed(): boolean {
-		return this.closed;
-	}
-
 	private checkOpen(): void {
 		if (this.closed) {
 			throw new StoreError('the store is closed');

@@ -103,6 +103,42 @@ describe('file store', () => {
 		await reopened.close();
 	});
 
+	it('serves objects loaded from a snapshot like any other, and carries them into the next snapshot', async () => {
+		const dataDir = tempDir();
+		const first = await FileBackend.open({dataDir});
+		await writeSome(first, 4);
+		await first.snapshot();
+		await first.close();
+
+		const second = await FileBackend.open({dataDir});
+		const seen = collectEvents();
+		second.watch('', second.currentRevision(), seen.onEvents);
+		const p1 = second.get(podKey('p1'))!;
+		expect(p1).toMatchObject({createRevision: 3, modRevision: 3, value: {metadata: {resourceVersion: '3'}, data: {index: '1'}}});
+		await second.update(podKey('p2'), configMap('p2', {index: 'two'}), 4);
+		await second.delete(podKey('p3'));
+		const events = await seen.waitFor(2);
+		expect(events[0].prevValue?.data).toEqual({index: '2'});
+		expect(events[1].prevValue?.data).toEqual({index: '3'});
+		expect(second.list('/registry/pods/', 5).items.map(item => item.value.data)).toEqual([
+			{index: '0'},
+			{index: '1'},
+			{index: '2'},
+			{index: '3'},
+		]);
+		// p0 was never read: the next snapshot copies it as it was.
+		await second.snapshot();
+		await second.close();
+
+		const third = await FileBackend.open({dataDir});
+		expect(third.list('/registry/pods/').items.map(item => [item.key, item.modRevision, item.value.data])).toEqual([
+			[podKey('p0'), 2, {index: '0'}],
+			[podKey('p1'), 3, {index: '1'}],
+			[podKey('p2'), 6, {index: 'two'}],
+		]);
+		await third.close();
+	});
+
 	it('drops a torn last record and keeps everything before it', async () => {
 		const dataDir = tempDir();
 		const store = await FileBackend.open({dataDir});
