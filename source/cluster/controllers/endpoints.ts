@@ -1,0 +1,96 @@
+import type {KubeObject} from '../api/object.js';
+import {ApiError} from '../api/status.js';
+import type {Controller, ControllerContext} from './controller-context.js';
+import {serviceBackends, serviceSpec, targetRef, type Backend} from './service-backends.js';
+import {semanticEqual} from './deployment-util.js';
+import {keyOf} from './informer.js';
+import {ServiceWatch} from './service-watch.js';
+
+type Address = {ip: string; nodeName?: string; hostname?: string; targetRef: ReturnType<typeof targetRef>};
+type Subset = {addresses?: Address[]; notReadyAddresses?: Address[]; ports?: Array<{name?: string; port: number; protocol: string}>};
+
+/** The subsets of an Endpoints object: pods grouped by the ports they serve, ready and not-ready apart. */
+export function endpointSubsets(backends: Backend[]): Subset[] {
+	const groups = new Map<string, Subset>();
+	for (const backend of backends) {
+		if (backend.terminating) continue;
+		const signature = JSON.stringify(backend.ports);
+		let subset = groups.get(signature);
+		if (!subset) {
+			subset = {ports: backend.ports.map(port => (port.name ? port : {port: port.port, protocol: port.protocol}))};
+			if (subset.ports!.length === 0) delete subset.ports;
+			groups.set(signature, subset);
+		}
+		const address: Address = {ip: backend.ip, targetRef: targetRef(backend.pod)};
+		if (backend.nodeName) address.nodeName = backend.nodeName;
+		if (backend.hostname) address.hostname = backend.hostname;
+		if (backend.ready) (subset.addresses ??= []).push(address);
+		else (subset.notReadyAddresses ??= []).push(address);
+	}
+	return [...groups.values()];
+}
+
+/** kube-controller-manager's Endpoints controller: one Endpoints object per service with a selector. */
+export class EndpointsController implements Controller {
+	private readonly watch: ServiceWatch;
+
+	constructor(private readonly context: ControllerContext) {
+		this.watch = new ServiceWatch(context, 'endpoints', keyOf, key => this.sync(key));
+	}
+
+	start(): void {
+		this.watch.start();
+	}
+
+	stop(): void {
+		this.watch.stop();
+	}
+
+	idle(): Promise<void> {
+		return this.watch.queue.idle();
+	}
+
+	private async sync(key: string): Promise<void> {
+		const {api} = this.context;
+		const service = this.watch.services.getByKey(key);
+		const existing = this.watch.owned.getByKey(key);
+		const [namespace, name] = key.split('/') as [string, string];
+		if (!service) {
+			if (existing) await ignoreMissing(api.delete('endpoints', namespace, name));
+			return;
+		}
+		const selector = serviceSpec(service).selector;
+		if (!selector || Object.keys(selector).length === 0) return; // managed by hand (or by the API server)
+		const subsets = endpointSubsets(serviceBackends(service, this.watch.pods.byIndex('namespace', namespace)));
+		const labels = {...service.metadata.labels};
+		if (serviceSpec(service).clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+		const desired: KubeObject = {apiVersion: 'v1', kind: 'Endpoints', metadata: {name, namespace, labels}};
+		if (subsets.length > 0) desired['subsets'] = subsets;
+		if (!existing) {
+			try {
+				await api.create('endpoints', namespace, desired);
+			} catch (error) {
+				if (!(error instanceof ApiError && error.code === 409)) throw error;
+				this.watch.queue.add(key);
+			}
+			return;
+		}
+		if (semanticEqual(existing['subsets'], desired['subsets']) && semanticEqual(existing.metadata.labels, labels)) return;
+		await ignoreMissing(
+			api.modify('endpoints', namespace, name, current => {
+				current.metadata.labels = labels;
+				if (subsets.length > 0) current['subsets'] = subsets;
+				else delete current['subsets'];
+				return current;
+			}),
+		);
+	}
+}
+
+async function ignoreMissing(write: Promise<unknown>): Promise<void> {
+	try {
+		await write;
+	} catch (error) {
+		if (!(error instanceof ApiError && error.code === 404)) throw error;
+	}
+}

@@ -1,0 +1,283 @@
+import type {KubeObject} from '../api/object.js';
+import {ApiError} from '../api/status.js';
+import {timestamp} from '../clock.js';
+import type {Taint} from '../scheduler/node-info.js';
+import {tolerates, type Toleration} from '../scheduler/tolerations.js';
+import type {Controller, ControllerContext} from './controller-context.js';
+import type {EventRecorder} from './events.js';
+import {keyOf, SharedInformers, type Informer} from './informer.js';
+import {nodeNameOf, podCondition, podPhase, type PodCondition} from './pods.js';
+
+export const notReadyTaintKey = 'node.kubernetes.io/not-ready';
+export const unreachableTaintKey = 'node.kubernetes.io/unreachable';
+const leaseNamespace = 'kube-node-lease';
+
+type NodeCondition = {type: string; status: string; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string};
+
+function nodeConditions(node: KubeObject): NodeCondition[] {
+	return (node['status'] as {conditions?: NodeCondition[]} | undefined)?.conditions ?? [];
+}
+
+function readyStatus(node: KubeObject): string | undefined {
+	return nodeConditions(node).find(condition => condition.type === 'Ready')?.status;
+}
+
+function nodeTaints(node: KubeObject): Taint[] {
+	return (node['spec'] as {taints?: Array<Taint & {timeAdded?: string}>} | undefined)?.taints ?? [];
+}
+
+/** What the controller observed of a node's heartbeats, by its own clock (as the real one, to ignore skew). */
+type Health = {renewTime: string | undefined; heartbeat: string | undefined; observedAt: number};
+
+/**
+ * kube-controller-manager's node lifecycle controller with the taint eviction controller: a node whose Lease is not
+ * renewed within nodeMonitorGraceSeconds turns Ready=Unknown, nodes not Ready get the not-ready or unreachable
+ * NoSchedule and NoExecute taints (removed once Ready), their pods are marked not Ready, and pods that do not
+ * tolerate a NoExecute taint for long enough are evicted.
+ */
+export class NodeLifecycleController implements Controller {
+	private readonly informers: SharedInformers;
+	private readonly ownsInformers: boolean;
+	private readonly recorder: EventRecorder;
+	private readonly evictionRecorder: EventRecorder;
+	private readonly health = new Map<string, Health>();
+	private readonly evictions = new Map<string, {at: number; cancel(): void}>();
+	private readonly unsubscribe: Array<() => void> = [];
+	private timer: {cancel(): void} | undefined;
+	private running = false;
+	private nodes!: Informer;
+	private leases!: Informer;
+	private pods!: Informer;
+	private readonly busy = new Set<string>();
+
+	constructor(private readonly context: ControllerContext) {
+		this.ownsInformers = !context.informers;
+		this.informers = context.informers ?? new SharedInformers(context.api);
+		this.recorder = context.recorder.withSource({component: 'node-controller'});
+		this.evictionRecorder = context.recorder.withSource({component: 'taint-eviction-controller'});
+	}
+
+	start(): void {
+		this.running = true;
+		this.nodes = this.informers.for('nodes');
+		this.leases = this.informers.for('leases');
+		this.pods = this.informers.for('pods');
+		this.pods.addIndex('node', pod => {
+			const node = nodeNameOf(pod);
+			return node ? [node] : [];
+		});
+		this.unsubscribe.push(
+			this.nodes.on({
+				added: node => this.nodeChanged(node),
+				updated: (_, node) => this.nodeChanged(node),
+				deleted: node => this.health.delete(node.metadata.name!),
+			}),
+			this.pods.on({
+				added: pod => this.podChanged(pod),
+				updated: (_, pod) => this.podChanged(pod),
+				deleted: pod => this.cancelEviction(keyOf(pod)),
+			}),
+		);
+		this.nodes.start();
+		this.leases.start();
+		this.pods.start();
+		this.arm();
+	}
+
+	stop(): void {
+		this.running = false;
+		this.timer?.cancel();
+		for (const eviction of this.evictions.values()) eviction.cancel();
+		this.evictions.clear();
+		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+		if (this.ownsInformers) this.informers.stop();
+	}
+
+	/** How often heartbeats are checked: five times per grace period (Kubernetes: every 5 s for a 50 s grace). */
+	private get periodMs(): number {
+		return Math.max(100, (this.context.timings.nodeMonitorGraceSeconds * 1000) / 5);
+	}
+
+	private arm(): void {
+		if (!this.running) return;
+		this.timer = this.context.clock.setTimeout(() => {
+			void this.monitor().finally(() => this.arm());
+		}, this.periodMs);
+	}
+
+	/** Checks every node's heartbeat now (also run on a timer). */
+	async monitor(): Promise<void> {
+		const now = this.context.clock.now();
+		const grace = this.context.timings.nodeMonitorGraceSeconds * 1000;
+		const work: Array<Promise<void>> = [];
+		for (const node of this.nodes.values()) {
+			const name = node.metadata.name!;
+			const lease = this.leases.get(leaseNamespace, name);
+			const renewTime = (lease?.['spec'] as {renewTime?: string} | undefined)?.renewTime;
+			const heartbeat = nodeConditions(node).find(condition => condition.type === 'Ready')?.lastHeartbeatTime;
+			let health = this.health.get(name);
+			if (!health || health.renewTime !== renewTime || health.heartbeat !== heartbeat) {
+				health = {renewTime, heartbeat, observedAt: now};
+				this.health.set(name, health);
+			}
+			if (now - health.observedAt > grace && readyStatus(node) !== 'Unknown') work.push(this.markUnknown(node));
+		}
+		await Promise.all(work);
+	}
+
+	private async markUnknown(node: KubeObject): Promise<void> {
+		const name = node.metadata.name!;
+		if (this.busy.has(name)) return;
+		this.busy.add(name);
+		try {
+			const now = timestamp(this.context.clock.now());
+			await this.context.api.modify(
+				'nodes',
+				undefined,
+				name,
+				current => {
+					const conditions = nodeConditions(current);
+					const types = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+					const next = conditions.map(condition => {
+						if (!types.includes(condition.type) || condition.status === 'Unknown') return condition;
+						return {...condition, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now};
+					});
+					if (!next.some(condition => condition.type === 'Ready'))
+						next.push({type: 'Ready', status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: now, lastTransitionTime: now});
+					if (JSON.stringify(next) === JSON.stringify(conditions)) return undefined;
+					current['status'] = {...(current['status'] as object), conditions: next};
+					return current;
+				},
+				{status: true},
+			);
+			this.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+		} catch (error) {
+			if (!(error instanceof ApiError && error.code === 404)) throw error;
+		} finally {
+			this.busy.delete(name);
+		}
+	}
+
+	private nodeChanged(node: KubeObject): void {
+		const name = node.metadata.name!;
+		const ready = readyStatus(node);
+		void this.reconcileTaints(node).catch(() => {});
+		if (ready !== 'True') void this.markPodsNotReady(name).catch(() => {});
+		for (const pod of this.pods.byIndex('node', name)) this.podChanged(pod, node);
+	}
+
+	/** not-ready for Ready=False, unreachable for Unknown (or never reported), both NoSchedule and NoExecute. */
+	private async reconcileTaints(node: KubeObject): Promise<void> {
+		const ready = readyStatus(node);
+		const wanted = ready === 'True' ? undefined : ready === 'False' ? notReadyTaintKey : ready === undefined ? notReadyTaintKey : unreachableTaintKey;
+		const taints = nodeTaints(node);
+		const managed = (taint: Taint) => taint.key === notReadyTaintKey || taint.key === unreachableTaintKey;
+		const has = (effect: string) => taints.some(taint => taint.key === wanted && taint.effect === effect);
+		const stale = taints.some(taint => managed(taint) && taint.key !== wanted);
+		if (!stale && (wanted === undefined || (has('NoSchedule') && has('NoExecute')))) return;
+		const now = timestamp(this.context.clock.now());
+		await this.context.api.modify('nodes', undefined, node.metadata.name!, current => {
+			const kept = nodeTaints(current).filter(taint => !managed(taint) || taint.key === wanted);
+			if (wanted) {
+				if (!kept.some(taint => taint.key === wanted && taint.effect === 'NoSchedule')) kept.push({key: wanted, effect: 'NoSchedule'});
+				if (!kept.some(taint => taint.key === wanted && taint.effect === 'NoExecute'))
+					kept.push({key: wanted, effect: 'NoExecute', timeAdded: now} as Taint);
+			}
+			const spec = (current['spec'] ?? {}) as {taints?: Taint[]};
+			if (JSON.stringify(spec.taints ?? []) === JSON.stringify(kept)) return undefined;
+			if (kept.length > 0) spec.taints = kept;
+			else delete spec.taints;
+			current['spec'] = spec;
+			return current;
+		});
+		if (ready === 'True' && stale) this.recorder.event(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
+	}
+
+	/** The pods of a node that stopped reporting are no longer Ready: services stop sending them traffic. */
+	private async markPodsNotReady(nodeName: string): Promise<void> {
+		const now = timestamp(this.context.clock.now());
+		await Promise.all(
+			this.pods.byIndex('node', nodeName).map(async pod => {
+				if (podCondition(pod, 'Ready')?.status !== 'True') return;
+				const phase = podPhase(pod);
+				if (phase === 'Succeeded' || phase === 'Failed') return;
+				try {
+					await this.context.api.modify(
+						'pods',
+						pod.metadata.namespace,
+						pod.metadata.name!,
+						current => {
+							if (current.metadata.uid !== pod.metadata.uid) return undefined;
+							const status = (current['status'] ?? {}) as {conditions?: PodCondition[]};
+							let changed = false;
+							status.conditions = (status.conditions ?? []).map(condition => {
+								if (condition.type !== 'Ready' || condition.status !== 'True') return condition;
+								changed = true;
+								return {...condition, status: 'False', lastTransitionTime: now};
+							});
+							return changed ? current : undefined;
+						},
+						{status: true},
+					);
+				} catch {}
+			}),
+		);
+	}
+
+	/** Schedules (or cancels) the eviction of a pod on a node with NoExecute taints. */
+	private podChanged(pod: KubeObject, knownNode?: KubeObject): void {
+		const key = keyOf(pod);
+		const nodeName = nodeNameOf(pod);
+		if (!nodeName || pod.metadata.deletionTimestamp) return this.cancelEviction(key);
+		const phase = podPhase(pod);
+		if (phase === 'Succeeded' || phase === 'Failed') return this.cancelEviction(key);
+		const node = knownNode ?? this.nodes.get(undefined, nodeName);
+		if (!node) return;
+		const taints = nodeTaints(node).filter(taint => taint.effect === 'NoExecute') as Array<Taint & {timeAdded?: string}>;
+		if (taints.length === 0) return this.cancelEviction(key);
+		const tolerations = ((pod['spec'] as {tolerations?: Toleration[]}).tolerations ?? []).filter(
+			toleration => !toleration.effect || toleration.effect === 'NoExecute',
+		);
+		const now = this.context.clock.now();
+		let evictAt = Number.POSITIVE_INFINITY;
+		for (const taint of taints) {
+			const matching = tolerations.filter(toleration => tolerates(toleration, taint));
+			const added = taint.timeAdded ? Date.parse(taint.timeAdded) : now;
+			if (matching.length === 0) {
+				evictAt = Math.min(evictAt, now);
+				continue;
+			}
+			// The shortest tolerationSeconds counts; a toleration without one tolerates forever.
+			let seconds = Number.POSITIVE_INFINITY;
+			for (const toleration of matching)
+				if (toleration.tolerationSeconds !== undefined && toleration.tolerationSeconds !== null)
+					seconds = Math.min(seconds, Math.max(0, toleration.tolerationSeconds));
+			evictAt = Math.min(evictAt, added + seconds * 1000);
+		}
+		if (!Number.isFinite(evictAt)) return this.cancelEviction(key);
+		const existing = this.evictions.get(key);
+		if (existing && existing.at === evictAt) return;
+		existing?.cancel();
+		const timer = this.context.clock.setTimeout(() => {
+			this.evictions.delete(key);
+			void this.evict(key, pod.metadata.uid!);
+		}, Math.max(0, evictAt - now));
+		this.evictions.set(key, {at: evictAt, cancel: () => timer.cancel()});
+	}
+
+	private cancelEviction(key: string): void {
+		const existing = this.evictions.get(key);
+		if (!existing) return;
+		existing.cancel();
+		this.evictions.delete(key);
+	}
+
+	private async evict(key: string, uid: string): Promise<void> {
+		const pod = this.pods.getByKey(key);
+		if (!pod || pod.metadata.uid !== uid || pod.metadata.deletionTimestamp || !this.running) return;
+		this.evictionRecorder.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+		try {
+			await this.context.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, {preconditions: {uid}});
+		} catch {}
+	}
+}
