@@ -5,12 +5,18 @@ import {isJsonObject, type JsonObject} from './json-value.js';
 
 const {applyPatch, JsonPatchError} = jsonPatch;
 
+/** The API server's cap on operations in one JSON patch. */
+const maxOperations = 10000;
+
 /**
  * RFC 6902 JSON patch, validated as Kubernetes does: a failed `test`, or a path that is not there for `replace`,
  * `remove`, `move` or `copy`, fails the whole patch and changes nothing.
  */
 export function applyJsonPatch(original: JsonObject, patch: unknown): JsonObject {
 	if (!Array.isArray(patch)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+	if (patch.length > maxOperations) {
+		throw new PatchError(`The allowed maximum operations in a JSON patch is ${maxOperations}, got ${patch.length}`, 422);
+	}
 	let result: unknown;
 	try {
 		result = applyPatch(structuredClone(original), patch as Operation[], true, true).newDocument;

@@ -16,3 +16,9 @@ export function goFormat(value: unknown): string {
 	}
 	return String(value);
 }
+
+/** Sets an own key, even '__proto__' (a plain assignment of that one would replace the object's prototype). */
+export function setKey(object: JsonObject, key: string, value: JsonValue): void {
+	if (key === '__proto__') Object.defineProperty(object, key, {value, enumerable: true, writable: true, configurable: true});
+	else object[key] = value;
+}

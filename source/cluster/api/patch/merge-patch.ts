@@ -1,5 +1,5 @@
 import {PatchError} from './patch-error.js';
-import {isJsonObject, type JsonObject, type JsonValue} from './json-value.js';
+import {isJsonObject, setKey, type JsonObject, type JsonValue} from './json-value.js';
 
 /** RFC 7386 JSON merge patch: objects merge key by key, null deletes, anything else replaces. */
 export function applyMergePatch(original: JsonObject, patch: unknown): JsonObject {
@@ -11,9 +11,9 @@ export function applyMergePatch(original: JsonObject, patch: unknown): JsonObjec
 function mergeInto(target: JsonValue | undefined, patch: JsonObject): JsonObject {
 	const result: JsonObject = isJsonObject(target) ? target : {};
 	for (const [key, value] of Object.entries(patch)) {
+		const current = Object.hasOwn(result, key) ? result[key] : undefined;
 		if (value === null) delete result[key];
-		else if (isJsonObject(value)) result[key] = mergeInto(result[key], value);
-		else result[key] = structuredClone(value);
+		else setKey(result, key, isJsonObject(value) ? mergeInto(current, value) : structuredClone(value));
 	}
 	return result;
 }

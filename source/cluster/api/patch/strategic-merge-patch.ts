@@ -1,5 +1,5 @@
 import {PatchError} from './patch-error.js';
-import {goFormat, isJsonObject, type JsonObject, type JsonValue} from './json-value.js';
+import {goFormat, isJsonObject, setKey, type JsonObject, type JsonValue} from './json-value.js';
 import {fieldPatchMeta, type FieldPatchMeta} from './strategic-merge-meta.js';
 
 /**
@@ -304,7 +304,7 @@ function directiveTarget(key: string, prefix: string, message: string): string {
 function setFresh(original: JsonObject, field: string, value: JsonValue): void {
 	const cleaned = fresh(value);
 	if (cleaned === undefined) delete original[field];
-	else original[field] = cleaned;
+	else setKey(original, field, cleaned);
 }
 
 function freshList(list: JsonValue[]): JsonValue[] {
@@ -331,7 +331,7 @@ function fresh(value: JsonValue): JsonValue | undefined {
 	for (const [key, item] of Object.entries(value)) {
 		if (item === null || isDirectiveKey(key)) continue;
 		const cleaned = fresh(item);
-		if (cleaned !== undefined) result[key] = cleaned;
+		if (cleaned !== undefined) setKey(result, key, cleaned);
 	}
 	return result;
 }

@@ -171,6 +171,11 @@ describe('JSON patch (kubectl rollout undo)', () => {
 		expect(() => applyPatch('pods', podWithLabels(), [{op: 'add', path: '/status/phase/x', value: 1}], 'json')).toThrow(PatchError);
 	});
 
+	it('refuses more operations than the API server takes', () => {
+		const patch = Array.from({length: 10001}, () => ({op: 'test', path: '/kind', value: 'Pod'}));
+		expect(() => applyPatch('pods', podWithLabels(), patch, 'json')).toThrow('The allowed maximum operations in a JSON patch is 10000, got 10001');
+	});
+
 	it('rejects a body that is not a list of operations', () => {
 		expect(() => applyPatch('pods', podWithLabels(), {op: 'add'}, 'json')).toThrow(PatchError);
 		expect(() => applyPatch('pods', podWithLabels(), [{op: 'frobnicate', path: '/a'}], 'json')).toThrow(PatchError);

@@ -311,6 +311,14 @@ describe('objects and directives', () => {
 		expect(patched.data).toEqual({a: '1', b: '2'});
 	});
 
+	it('keeps a __proto__ key as data, for every patch type', () => {
+		for (const type of ['strategic', 'merge'] as const) {
+			const patched = applyPatch('configmaps', {metadata: {name: 'c'}}, JSON.parse('{"data": {"__proto__": {"x": "1"}}}'), type) as Json;
+			expect(Object.getPrototypeOf(patched.data)).toBe(Object.prototype);
+			expect(JSON.stringify(patched.data)).toBe('{"__proto__":{"x":"1"}}');
+		}
+	});
+
 	it('stops on absurdly deep patches instead of overflowing the stack', () => {
 		let deep: Json = {x: 1};
 		let original: Json = {x: 1};
