@@ -7,8 +7,6 @@ import {utf8} from './special-messages.js';
 /** Every Kubernetes protobuf body starts with these four bytes: 'k8s' and a zero. */
 const magic = [0x6b, 0x38, 0x73, 0x00];
 
-export const kubernetesProtobufType = 'application/vnd.kubernetes.protobuf';
-
 /**
  * The object in an `application/vnd.kubernetes.protobuf` request body, as JSON. The body is 'k8s\0' and a
  * runtime.Unknown: 1 typeMeta {1 apiVersion, 2 kind}, 2 raw (the object's own message), 3 contentEncoding,

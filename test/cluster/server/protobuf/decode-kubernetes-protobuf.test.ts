@@ -3,6 +3,9 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {decodeKubernetesProtobuf} from '../../../../source/cluster/server/protobuf/decode-kubernetes-protobuf.js';
 import {ProtobufError} from '../../../../source/cluster/server/protobuf/protobuf-error.js';
+import {kindMessages, messageSchemas} from '../../../../source/cluster/server/protobuf/schemas.js';
+import {isScalar, messageSchema} from '../../../../source/cluster/server/protobuf/message-schema.js';
+import {specialMessages} from '../../../../source/cluster/server/protobuf/special-messages.js';
 
 type Json = Record<string, any>;
 
@@ -105,6 +108,20 @@ describe('decodeKubernetesProtobuf on the bodies kubectl 1.32 sends', () => {
 	it('flattens Go structs JSON inlines (ingress rule values)', () => {
 		const ingress = captured('create-ingress.pb');
 		expect(ingress.spec.rules[0].http.paths[1]).toEqual({path: '/', pathType: 'Prefix', backend: {service: {name: 'svc2', port: {name: 'http'}}}});
+	});
+});
+
+describe('the message schemas', () => {
+	it('parse, number each field once and name only messages that exist', () => {
+		for (const name of Object.keys(messageSchemas)) {
+			const schema = messageSchema(name);
+			expect(schema.byNumber.size, name).toBe(schema.fields.length);
+			for (const field of schema.fields) {
+				const type = field.type === 'map' ? field.mapValue! : field.type;
+				expect(isScalar(type) || type in messageSchemas || type in specialMessages, `${name}.${field.name}: ${type}`).toBe(true);
+			}
+		}
+		for (const message of Object.values(kindMessages)) expect(messageSchemas).toHaveProperty(message);
 	});
 });
 
