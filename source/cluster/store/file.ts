@@ -3,7 +3,7 @@ import path from 'node:path';
 import {StoreError} from './backend.js';
 import {directoryMode, syncDirectory} from './durable-fs.js';
 import {lockDirectory, type DirectoryLock} from './lock.js';
-import {decodeLog, encodeChange, revisionOf} from './log-record.js';
+import {decodeLog, encodeChange, parseLoggedChange, revisionOf, type LoggedChange} from './log-record.js';
 import {listSegments, removeSegmentsBefore, segmentPath} from './log-segments.js';
 import {LogWriter} from './log-writer.js';
 import {defaultHistoryLimit, MemoryBackend} from './memory.js';
@@ -163,46 +163,63 @@ type Recovered = {
  * Loads the snapshot, then replays the log after it. A record that is torn or fails its checksum marks where a crash
  * cut a write short: the log is cut there, and any later segment (which can only be empty of acknowledged writes) is
  * removed. A whole record out of sequence means the files were damaged some other way, and opening fails.
+ * Only the last historyLimit writes are parsed and kept as history; older ones just set their key's value, unparsed.
  */
 async function recover(directory: string, historyLimit: number): Promise<Recovered> {
 	await removeTemporarySnapshot(directory);
 	const snapshot = await readSnapshot(directory);
-	const state = new StoreState({historyLimit, revision: snapshot?.revision ?? 1, objects: snapshot?.objects});
-	const snapshotRevision = state.currentRevision();
+	const snapshotRevision = snapshot?.revision ?? 1;
 	const segments = await listSegments(directory);
+	const changes: LoggedChange[] = [];
+	let lastRevision = snapshotRevision;
 	let logBytes = 0;
-	for (const [index, segment] of segments.entries()) {
-		const bytes = await fs.readFile(segment.path);
-		const {changes, validBytes} = decodeLog(bytes);
-		for (const change of changes) {
+	let segment = segments.at(-1)?.path;
+	for (const [index, {path: segmentFile}] of segments.entries()) {
+		const bytes = await fs.readFile(segmentFile);
+		const decoded = decodeLog(bytes);
+		for (const change of decoded.changes) {
 			const revision = revisionOf(change);
 			if (revision <= snapshotRevision) {
 				continue;
 			}
 
-			if (revision !== state.currentRevision() + 1) {
-				throw new StoreError(
-					`the log ${segment.path} is damaged: revision ${revision} follows ${state.currentRevision()}`,
-				);
+			if (revision !== lastRevision + 1) {
+				throw new StoreError(`the log ${segmentFile} is damaged: revision ${revision} follows ${lastRevision}`);
 			}
 
-			state.replay(change);
+			changes.push(change);
+			lastRevision = revision;
 		}
 
-		logBytes += validBytes;
-		if (validBytes < bytes.length) {
-			await cutLog(segment.path, validBytes);
+		logBytes += decoded.validBytes;
+		if (decoded.validBytes < bytes.length) {
+			await cutLog(segmentFile, decoded.validBytes);
 			for (const later of segments.slice(index + 1)) {
 				await fs.rm(later.path, {force: true});
 			}
 
 			await syncDirectory(directory);
-			return {state, segment: segment.path, logBytes, snapshotBytes: snapshot?.bytes ?? 0};
+			segment = segmentFile;
+			break;
 		}
 	}
 
-	const segment = segments.at(-1)?.path ?? segmentPath(directory, state.currentRevision() + 1);
-	return {state, segment, logBytes, snapshotBytes: snapshot?.bytes ?? 0};
+	const state = new StoreState({historyLimit, revision: snapshotRevision, objects: snapshot?.objects});
+	const firstKept = changes.length - historyLimit;
+	for (const [index, change] of changes.entries()) {
+		if (index < firstKept) {
+			state.restoreUnparsed(change);
+		} else {
+			state.replay(parseLoggedChange(change));
+		}
+	}
+
+	return {
+		state,
+		segment: segment ?? segmentPath(directory, lastRevision + 1),
+		logBytes,
+		snapshotBytes: snapshot?.bytes ?? 0,
+	};
 }
 
 async function cutLog(segmentFile: string, length: number): Promise<void> {

@@ -1,19 +1,21 @@
 import {crc32} from 'node:zlib';
-import type {KubeObject} from '../api/object.js';
-import type {StoreChange} from './state.js';
+import type {DeleteChange, StoreChange} from './state.js';
+import {UnparsedObject} from './unparsed-object.js';
 
 /**
- * One write in the log: [payload length: u32 LE][CRC-32 of the payload: u32 LE][payload: JSON]. The payload is
- * [revision, key, createRevision, value] for a put and [revision, key] for a delete.
+ * One write in the log: [payload length: u32 LE][CRC-32 of the payload: u32 LE][payload]. The payload of a put is
+ * `[revision,key,createRevision]`, a tab and the value's JSON (JSON never holds a raw tab), so replay can apply old
+ * writes without parsing their values; the payload of a delete is `[revision,key]`.
  */
 const headerBytes = 8;
 /** No single object comes near this; a larger length can only be a damaged header. */
 const largestPayload = 256 * 1024 * 1024;
+const tab = 9;
 
 export function encodeChange(change: StoreChange): Buffer {
 	const payload =
 		change.type === 'put'
-			? JSON.stringify([change.object.modRevision, change.object.key, change.object.createRevision, change.object.value])
+			? `${JSON.stringify([change.object.modRevision, change.object.key, change.object.createRevision])}\t${JSON.stringify(change.object.value)}`
 			: JSON.stringify([change.revision, change.key]);
 	const length = Buffer.byteLength(payload);
 	const record = Buffer.allocUnsafe(headerBytes + length);
@@ -23,15 +25,18 @@ export function encodeChange(change: StoreChange): Buffer {
 	return record;
 }
 
+/** A write read back from the log, its value (for a put) still unparsed. */
+export type LoggedChange = {type: 'put'; object: UnparsedObject} | DeleteChange;
+
 export type DecodedLog = {
-	changes: StoreChange[];
+	changes: LoggedChange[];
 	/** Length of the leading run of whole, intact records; anything after it is a torn or damaged tail. */
 	validBytes: number;
 };
 
 /** Reads records from the start of a log segment up to the first one that is torn, damaged or malformed. */
 export function decodeLog(bytes: Buffer): DecodedLog {
-	const changes: StoreChange[] = [];
+	const changes: LoggedChange[] = [];
 	let offset = 0;
 	while (bytes.length - offset >= headerBytes) {
 		const length = bytes.readUInt32LE(offset);
@@ -57,14 +62,20 @@ export function decodeLog(bytes: Buffer): DecodedLog {
 	return {changes, validBytes: offset};
 }
 
-export function revisionOf(change: StoreChange): number {
+export function revisionOf(change: StoreChange | LoggedChange): number {
 	return change.type === 'put' ? change.object.modRevision : change.revision;
 }
 
-function parsePayload(payload: Buffer): StoreChange | undefined {
+/** The change with its value parsed, to apply as a live write would be. */
+export function parseLoggedChange(change: LoggedChange): StoreChange {
+	return change.type === 'put' ? {type: 'put', object: change.object.parse()} : change;
+}
+
+function parsePayload(payload: Buffer): LoggedChange | undefined {
+	const valueStart = payload.indexOf(tab);
 	let fields: unknown;
 	try {
-		fields = JSON.parse(payload.toString('utf8'));
+		fields = JSON.parse(payload.toString('utf8', 0, valueStart < 0 ? payload.length : valueStart));
 	} catch {
 		return undefined;
 	}
@@ -73,17 +84,14 @@ function parsePayload(payload: Buffer): StoreChange | undefined {
 		return undefined;
 	}
 
-	const [revision, key, createRevision, value] = fields as [number, string, unknown, unknown];
-	if (fields.length === 2) {
-		return {type: 'delete', key, revision};
+	const [revision, key, createRevision] = fields as [number, string, unknown];
+	if (valueStart < 0) {
+		return fields.length === 2 ? {type: 'delete', key, revision} : undefined;
 	}
 
-	if (fields.length !== 4 || typeof createRevision !== 'number' || typeof value !== 'object' || value === null) {
+	if (fields.length !== 3 || typeof createRevision !== 'number' || valueStart === payload.length - 1) {
 		return undefined;
 	}
 
-	return {
-		type: 'put',
-		object: {key, createRevision, modRevision: revision, value: value as KubeObject},
-	};
+	return {type: 'put', object: new UnparsedObject(key, createRevision, revision, payload.subarray(valueStart + 1))};
 }

@@ -148,6 +148,32 @@ export class StoreState {
 		}
 	}
 
+	/**
+	 * Applies a write read back from a journal that is too old for the history to keep: its value stays unparsed and
+	 * no event is made. The history counts everything up to it as compacted.
+	 */
+	restoreUnparsed(change: {type: 'put'; object: UnparsedObject} | DeleteChange): void {
+		const key = change.type === 'put' ? change.object.key : change.key;
+		const existed = this.objects.has(key);
+		if (change.type === 'put') {
+			this.objects.set(key, change.object);
+			if (!existed) {
+				this.keys.insert(key);
+			}
+
+			this.revision = change.object.modRevision;
+		} else {
+			if (existed) {
+				this.objects.delete(key);
+				this.keys.remove(key);
+			}
+
+			this.revision = change.revision;
+		}
+
+		this.history.forgetUpTo(this.revision);
+	}
+
 	watch(prefix: string, fromRevision: number, onEvents: (events: StoreEvent[]) => void): StoreWatcher {
 		// Nothing is ever written at revision 1 or below, so starting from 0 misses nothing on a fresh store.
 		if (fromRevision < this.compactedRevision() && !(fromRevision >= 0 && this.compactedRevision() <= 1)) {

@@ -139,6 +139,28 @@ describe('file store', () => {
 		await third.close();
 	});
 
+	it('replays a long log keeping only the most recent writes as history', async () => {
+		const dataDir = tempDir();
+		const first = await FileBackend.open({dataDir});
+		await writeSome(first, 6);
+		const p0 = first.get(podKey('p0'))!;
+		await first.update(podKey('p0'), configMap('p0', {index: 'zero'}), p0.modRevision);
+		await first.close();
+
+		const second = await FileBackend.open({dataDir, historyLimit: 3});
+		expect(second.currentRevision()).toBe(8);
+		expect(second.compactedRevision()).toBe(5);
+		expect(second.get(podKey('p0'))).toMatchObject({createRevision: 2, modRevision: 8, value: {data: {index: 'zero'}}});
+		expect(second.list('/registry/pods/', 5).items.map(item => item.value.data)).toEqual([
+			{index: '0'},
+			{index: '1'},
+			{index: '2'},
+			{index: '3'},
+		]);
+		expect(() => second.list('/registry/pods/', 4)).toThrow(CompactedError);
+		await second.close();
+	});
+
 	it('drops a torn last record and keeps everything before it', async () => {
 		const dataDir = tempDir();
 		const store = await FileBackend.open({dataDir});
