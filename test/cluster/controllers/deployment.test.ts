@@ -26,3 +26,145 @@ describe('deployment controller', () => {
 		expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
 	});
 });
+
+type Bounds = {maxTotal: number; minAvailable: number};
+
+/** Watches every pod event of app=NAME and records the worst counts seen. */
+function watchBounds(current: TestCluster, app: string): {worst: {total: number; available: number}; stop(): void} {
+	const live = new Map<string, import('../../../source/cluster/api/object.js').KubeObject>();
+	for (const pod of current.pods(`app=${app}`)) live.set(pod.metadata.name!, pod);
+	const worst = {total: 0, available: Number.POSITIVE_INFINITY};
+	const check = () => {
+		const pods = [...live.values()].filter(pod => !pod.metadata.deletionTimestamp);
+		worst.total = Math.max(worst.total, pods.length);
+		worst.available = Math.min(worst.available, pods.filter(isRunningAndReady).length);
+	};
+	check();
+	const watch = current.api.watch('pods', 'default', {labelSelector: `app=${app}`, resourceVersion: current.api.list('pods', 'default').resourceVersion}, events => {
+		for (const event of events) {
+			if (event.type === 'DELETED') live.delete(event.object.metadata.name!);
+			else live.set(event.object.metadata.name!, event.object);
+			check();
+		}
+	});
+	return {worst, stop: () => watch.stop()};
+}
+
+async function setImage(current: TestCluster, name: string, image: string): Promise<void> {
+	await current.api.modify('deployments', 'default', name, d => {
+		const containers = (d['spec'] as {template: {spec: {containers: Array<{image: string}>}}}).template.spec.containers;
+		containers[0]!.image = image;
+		return d;
+	});
+}
+
+function images(current: TestCluster, app: string): string[] {
+	const found = new Set<string>();
+	for (const pod of current.pods(`app=${app}`)) if (!pod.metadata.deletionTimestamp) found.add((pod['spec'] as {containers: Array<{image: string}>}).containers[0]!.image);
+	return [...found].sort();
+}
+
+function rolledOut(current: TestCluster, name: string): boolean {
+	const d = current.api.get('deployments', 'default', name);
+	const status = d['status'] as {observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number};
+	const replicas = (d['spec'] as {replicas: number}).replicas;
+	return (
+		(status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+		status.updatedReplicas === replicas &&
+		status.replicas === replicas &&
+		status.availableReplicas === replicas
+	);
+}
+
+describe('rolling updates', () => {
+	for (const [strategy, bounds] of [
+		[{}, {maxTotal: 13, minAvailable: 8}],
+		[{type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}, {maxTotal: 11, minAvailable: 10}],
+		[{type: 'RollingUpdate', rollingUpdate: {maxSurge: 0, maxUnavailable: 3}}, {maxTotal: 10, minAvailable: 7}],
+	] as Array<[unknown, Bounds]>) {
+		it(`stays within surge and unavailability at every step (${JSON.stringify(strategy)})`, async () => {
+			cluster = await startTestCluster({nodes: 3});
+			await cluster.api.create('deployments', 'default', deploymentObject('web', 'nginx:1.25', 10, {strategy}));
+			await cluster.eventually(() => rolledOut(cluster!, 'web'), 'first rollout');
+			const watch = watchBounds(cluster, 'web');
+			await setImage(cluster, 'web', 'nginx:1.27');
+			await cluster.eventually(() => rolledOut(cluster!, 'web') && images(cluster!, 'web').join() === 'nginx:1.27', 'rollout to 1.27');
+			watch.stop();
+			expect(watch.worst.total).toBeLessThanOrEqual(bounds.maxTotal);
+			expect(watch.worst.available).toBeGreaterThanOrEqual(bounds.minAvailable);
+			expect(cluster.api.list('replicasets', 'default').items).toHaveLength(2);
+			const d = cluster.api.get('deployments', 'default', 'web');
+			const progressing = (d['status'] as {conditions: Array<{type: string; reason: string; message: string}>}).conditions.find(c => c.type === 'Progressing')!;
+			expect(progressing.reason).toBe('NewReplicaSetAvailable');
+			expect(progressing.message).toMatch(/^ReplicaSet "web-\w+" has successfully progressed\.$/);
+		});
+	}
+
+	it('rollout undo reuses the old ReplicaSet and renumbers its revision to 3', async () => {
+		cluster = await startTestCluster({nodes: 3});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('web', 'nginx:1.25', 4));
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'first rollout');
+		const first = api.list('replicasets', 'default').items[0]!;
+		await setImage(cluster, 'web', 'nginx:1.27');
+		await cluster.eventually(() => rolledOut(cluster!, 'web') && images(cluster!, 'web').join() === 'nginx:1.27', 'rollout to 1.27');
+		// What `kubectl rollout undo` sends: the old ReplicaSet's template without its hash label.
+		const template = structuredClone(api.get('replicasets', 'default', first.metadata.name!)['spec'] as {template: {metadata: {labels: Record<string, string>}}}).template;
+		delete template.metadata.labels['pod-template-hash'];
+		await api.modify('deployments', 'default', 'web', d => {
+			(d['spec'] as {template: unknown}).template = template;
+			return d;
+		});
+		await cluster.eventually(() => rolledOut(cluster!, 'web') && images(cluster!, 'web').join() === 'nginx:1.25', 'rollback to 1.25');
+		const sets = api.list('replicasets', 'default').items;
+		expect(sets).toHaveLength(2);
+		const reused = api.get('replicasets', 'default', first.metadata.name!);
+		expect(reused.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+		expect(reused.metadata.annotations?.['deployment.kubernetes.io/revision-history']).toBe('1');
+		expect(api.get('deployments', 'default', 'web').metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+		const scaling = cluster.events('ScalingReplicaSet').map(event => event['message']);
+		expect(scaling).toContain(`Scaled up replica set ${first.metadata.name} to 4 from 0`);
+	});
+});
+
+describe('scaling and self-healing', () => {
+	it('scales to 60 spread over the nodes, back down to 5, and replaces a deleted pod', async () => {
+		cluster = await startTestCluster({nodes: 4});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('web', 'nginx:1.25', 3));
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'three replicas');
+		await api.modify('deployments', 'default', 'web', d => ({...d, spec: {...(d['spec'] as object), replicas: 60}}));
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'sixty replicas');
+		const running = cluster.pods('app=web').filter(isRunningAndReady);
+		expect(running).toHaveLength(60);
+		const perNode = new Map<string, number>();
+		for (const pod of running) {
+			const node = (pod['spec'] as {nodeName: string}).nodeName;
+			perNode.set(node, (perNode.get(node) ?? 0) + 1);
+		}
+		expect(perNode.size).toBe(4);
+		for (const count of perNode.values()) expect(count).toBe(15);
+
+		await api.modify('deployments', 'default', 'web', d => ({...d, spec: {...(d['spec'] as object), replicas: 5}}));
+		await cluster.eventually(() => rolledOut(cluster!, 'web') && cluster!.pods('app=web').length === 5, 'five replicas');
+
+		const victim = cluster.pods('app=web')[0]!;
+		await api.delete('pods', 'default', victim.metadata.name!);
+		await cluster.eventually(
+			() => cluster!.pods('app=web').filter(isRunningAndReady).length === 5 && !cluster!.pods('app=web').some(pod => pod.metadata.name === victim.metadata.name),
+			'replacement pod',
+		);
+		const created = cluster.events('SuccessfulCreate');
+		expect(created[0]!['source']).toEqual({component: 'replicaset-controller'});
+		expect(created.some(event => /^Created pod: web-\w+-\w{5}$/.test(String(event['message'])))).toBe(true);
+	});
+
+	it('deleting a deployment removes its ReplicaSets and pods', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('web', 'nginx:1.25', 4));
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'four replicas');
+		await api.delete('deployments', 'default', 'web', {propagationPolicy: 'Background'});
+		await cluster.eventually(() => api.list('replicasets', 'default').items.length === 0 && cluster!.pods('app=web').length === 0, 'everything gone');
+	});
+});
