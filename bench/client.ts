@@ -120,6 +120,7 @@ export async function benchClient(): Promise<Record<string, string | number>> {
 		}
 		eventChunks.push(Buffer.from(text));
 	}
+	let pageDelayMs = 0;
 	let watch: http.ServerResponse | undefined;
 	let watchOpened: (() => void) | undefined;
 
@@ -144,7 +145,10 @@ export async function benchClient(): Promise<Record<string, string | number>> {
 			return;
 		}
 		if (!url.searchParams.get('limit')) return send(whole);
-		return send(pages[Number(url.searchParams.get('continue') ?? 0)]);
+		const page = pages[Number(url.searchParams.get('continue') ?? 0)];
+		// A real API server takes a while per page (etcd read, encoding) and sits a round trip away.
+		if (pageDelayMs > 0) setTimeout(() => send(page), pageDelayMs);
+		else send(page);
 	};
 
 	const certificate = selfSignedCertificate();
@@ -185,6 +189,11 @@ export async function benchClient(): Promise<Record<string, string | number>> {
 		const paged = await syncTime(pageSize);
 		paged.close();
 		figures[`list to synced cache, pages of ${pageSize} (ms)`] = Math.round(paged.ms);
+		pageDelayMs = 20;
+		const remote = await syncTime(pageSize);
+		remote.close();
+		pageDelayMs = 0;
+		figures[`list to synced cache, pages of ${pageSize} taking 20 ms each to come (ms)`] = Math.round(remote.ms);
 		const unpaged = await syncTime(0);
 		figures['list to synced cache, one answer (ms)'] = Math.round(unpaged.ms);
 		figures['list bytes (MB)'] = (whole.length / 2 ** 20).toFixed(1);

@@ -2,6 +2,7 @@ import type {KubeObject} from '../cluster/api/object.js';
 import {systemClock, type Clock} from '../cluster/clock.js';
 import {sleep} from './backoff.js';
 import {apiVersionOfKind, resolveKind, resourcePath} from './kinds.js';
+import {readList} from './list-pages.js';
 import {ListWatchCache} from './list-watch.js';
 import {streamLogs} from './logs.js';
 import {readNodeMetrics, readPodMetrics} from './metrics.js';
@@ -37,7 +38,6 @@ export type ClientOptions = {
 };
 
 type SharedCache = {cache: ListWatchCache; users: number; linger?: {cancel(): void}};
-type ListBody = {metadata?: {continue?: string}; items?: KubeObject[]};
 
 const patchContentTypes: Record<PatchType, string> = {
 	merge: 'application/merge-patch+json',
@@ -128,17 +128,8 @@ export class HttpClusterClient implements ClusterClient {
 	): Promise<KubeObject[]> {
 		const kind = this.kindOf(resource);
 		const path = resourcePath(kind, kind.namespaced ? namespace || undefined : undefined);
-		const pageSize = this.options.pageSize ?? 500;
-		const items: KubeObject[] = [];
-		let next: string | undefined;
-		do {
-			const page = await this.transport.json<ListBody>(path, {
-				query: {...options, limit: pageSize > 0 ? pageSize : undefined, continue: next},
-				timeoutMs: 120_000,
-			});
-			for (const item of page.items ?? []) items.push(withKind(item, kind));
-			next = page.metadata?.continue || undefined;
-		} while (next);
+		const {items} = await readList(this.transport, path, {query: options, pageSize: this.options.pageSize ?? 500});
+		for (const item of items) withKind(item, kind);
 		return items;
 	}
 

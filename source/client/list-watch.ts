@@ -5,6 +5,7 @@ import {Backoff} from './backoff.js';
 import {connectionError, describeError, isGone, statusError} from './errors.js';
 import {apiVersionOfKind, resourcePath} from './kinds.js';
 import {LineSplitter} from './line-splitter.js';
+import {readList} from './list-pages.js';
 import type {Transport} from './transport.js';
 import {ClientError} from './types.js';
 import type {ResourceCache, ResourceKind} from './types.js';
@@ -28,7 +29,6 @@ export type ListWatchOptions = {
 	watchTimeoutSeconds?: number;
 };
 
-type ListBody = {metadata?: {resourceVersion?: string; continue?: string}; items?: KubeObject[]};
 type WatchEventBody = {type?: string; object?: KubeObject};
 
 /** A watch that stayed open this long counts as healthy even without events, and resets the back-off. */
@@ -147,22 +147,12 @@ export class ListWatchCache implements ResourceCache {
 
 	private async list(): Promise<void> {
 		const {transport, pageSize} = this.options;
+		const {items, resourceVersion} = await readList(transport, this.path!, {pageSize, signal: this.abort.signal});
 		const fresh = new Map<string, KubeObject>();
-		let resourceVersion = '';
-		let next: string | undefined;
-		do {
-			const page = await transport.json<ListBody>(this.path!, {
-				query: {limit: pageSize > 0 ? pageSize : undefined, continue: next},
-				signal: this.abort.signal,
-				timeoutMs: 120_000,
-			});
-			resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-			for (const item of page.items ?? []) {
-				this.describeItem(item);
-				fresh.set(keyOf(item), item);
-			}
-			next = page.metadata?.continue || undefined;
-		} while (next && !this.stopped);
+		for (const item of items) {
+			this.describeItem(item);
+			fresh.set(keyOf(item), item);
+		}
 		if (this.stopped) return;
 		this.objects = fresh;
 		this.resourceVersion = resourceVersion;

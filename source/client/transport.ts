@@ -42,6 +42,7 @@ export type TransportOptions = {
 
 const defaultTimeoutMs = 30_000;
 const maxStaleRetries = 8;
+const maxHeadLength = 64 * 1024;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** HTTP(S) to one API server over one keep-alive agent; every request can be aborted by close(). */
@@ -80,9 +81,13 @@ export class Transport {
 		}
 	}
 
-	async text(path: string, options: RequestOptions = {}): Promise<string> {
+	/**
+	 * The whole answer as text. onHead, when given, sees the start of the body as it arrives, until it returns true
+	 * or 64 KB have come: a list's continue token can be read there before the rest of the page.
+	 */
+	async text(path: string, options: RequestOptions = {}, onHead?: (head: string) => boolean): Promise<string> {
 		const response = await this.send(path, options, this.compress);
-		return readBody(response);
+		return readBody(response, onHead);
 	}
 
 	/** A 2xx answer whose body the caller reads as it arrives (watches, logs); destroy it to stop. */
@@ -172,14 +177,24 @@ class StaleSocket extends Error {
 }
 
 /** The whole body as text, gunzipped when the server compressed it. */
-function readBody(response: http.IncomingMessage): Promise<string> {
+function readBody(response: http.IncomingMessage, onHead?: (head: string) => boolean): Promise<string> {
 	const source = response.headers['content-encoding'] === 'gzip' ? response.pipe(zlib.createGunzip()) : response;
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
-		source.on('data', (chunk: Buffer) => chunks.push(chunk));
+		let head = onHead ? '' : undefined;
+		source.on('data', (chunk: Buffer) => {
+			chunks.push(chunk);
+			if (head === undefined) return;
+			// A chunk may end inside a multi-byte character; the head only looks for ASCII, so that is harmless.
+			head += chunk.toString('utf8');
+			if (onHead!(head) || head.length > maxHeadLength) head = undefined;
+		});
 		source.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 		source.on('error', error => reject(abortOrConnectionError(error)));
 		response.on('error', error => reject(abortOrConnectionError(error)));
+		response.on('close', () => {
+			if (!response.complete) reject(new ClientError('the server closed the connection before the answer was complete', undefined, 'ConnectionError'));
+		});
 	});
 }
 

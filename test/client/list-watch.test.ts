@@ -183,6 +183,28 @@ describe('list-then-watch cache', () => {
 		expect(await kube.list('pods', 'default')).toHaveLength(1234);
 	});
 
+	it('asks for the next page as soon as its token arrives, before the current page is complete', async () => {
+		const pods = Array.from({length: 1500}, (_, index) => pod(`pod-${String(index).padStart(4, '0')}`));
+		const kube = await open({}, fake => {
+			fake.seed('pods', pods);
+			fake.holdPageTails = true;
+		});
+		const listed = await kube.list('pods', 'default');
+		expect(listed).toHaveLength(1500);
+		expect(server.pagesAskedEarly).toBe(2);
+	});
+
+	it('reads every page whatever order the list\'s fields come in', async () => {
+		const pods = Array.from({length: 1100}, (_, index) => pod(`pod-${String(index).padStart(4, '0')}`));
+		const kube = await open({}, fake => {
+			fake.seed('pods', pods);
+			fake.listMetadataLast = true;
+		});
+		const listed = await kube.list('pods', 'default');
+		expect(listed.map(item => item.metadata.name)).toEqual(pods.map(item => item.metadata.name));
+		expect(server.requests.filter(request => request.path === '/api/v1/namespaces/default/pods')).toHaveLength(3);
+	});
+
 	it('reads the list in one answer when told to', async () => {
 		const kube = await open({pageSize: 0}, fake => fake.seed('pods', Array.from({length: 700}, (_, index) => pod(`pod-${index}`))));
 		const cache = kube.cache('pods', undefined);

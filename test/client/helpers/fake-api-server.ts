@@ -43,6 +43,13 @@ export class FakeApiServer {
 	failures = new Map<string, {code: number; body: unknown}>();
 	/** Eviction answer: undefined allows it. */
 	evictionRefusal: {code: number; message: string; reason: string} | undefined;
+	/** Holds back the rest of each list page until the next page is asked for: shows whether the client reads ahead. */
+	holdPageTails = false;
+	/** Pages whose successor was asked for before they were complete. */
+	pagesAskedEarly = 0;
+	private releaseHeldPage: ((asked: boolean) => void) | undefined;
+	/** Writes list metadata after the items, as no API server does, to check the client does not rely on it. */
+	listMetadataLast = false;
 	/** Called for pods/NAME/log; the test writes the body. */
 	onLogs: ((response: http.ServerResponse, query: URLSearchParams) => void) | undefined;
 	private readonly objects = new Map<string, Map<string, KubeObject>>();
@@ -323,7 +330,25 @@ export class FakeApiServer {
 			metadata.remainingItemCount = keys.length - end;
 		}
 		// A real API server writes list items without kind and apiVersion; so does this one.
-		json(response, 200, {kind: `${resource.kind}List`, apiVersion: resource.group ? `${resource.group}/${resource.version}` : 'v1', metadata, items: items.map(stripKind)});
+		const apiVersion = resource.group ? `${resource.group}/${resource.version}` : 'v1';
+		const stripped = items.map(stripKind);
+		const body = this.listMetadataLast
+			? {kind: `${resource.kind}List`, apiVersion, items: stripped, metadata}
+			: {kind: `${resource.kind}List`, apiVersion, metadata, items: stripped};
+		this.releaseHeldPage?.(true);
+		if (!this.holdPageTails || !metadata.continue) return json(response, 200, body);
+		// Send the start of the page, and the rest only once the next page is asked for (or after a while).
+		const text = JSON.stringify(body);
+		const cut = text.indexOf('"items":') + 20;
+		response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
+		response.write(text.slice(0, cut));
+		const timer = setTimeout(() => this.releaseHeldPage?.(false), 3000);
+		this.releaseHeldPage = asked => {
+			clearTimeout(timer);
+			this.releaseHeldPage = undefined;
+			if (asked) this.pagesAskedEarly++;
+			response.end(text.slice(cut));
+		};
 	}
 
 	private watch(plural: string, namespace: string | undefined, query: URLSearchParams, response: http.ServerResponse): void {
