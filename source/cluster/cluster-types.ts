@@ -66,7 +66,7 @@ export interface PodRuntime {
 		pod: string,
 		container: string | undefined,
 		command: string[],
-		io: {tty: boolean; onStdout(data: string): void; onStderr(data: string): void},
+		io: {tty: boolean; stdin?: boolean; onStdout(data: string): void; onStderr(data: string): void},
 	): Promise<{write(stdin: string): void; closeStdin(): void; resize(width: number, height: number): void; exitCode: Promise<number>}>;
 	/** HTTP into a pod's program (pods/proxy). */
 	proxy(namespace: string, pod: string, port: number | undefined, request: ProxyRequest): Promise<ProxyResponse>;

@@ -6,7 +6,11 @@ import {createRegistry} from './api/registry.js';
 import {bootstrapCluster} from './bootstrap/bootstrap.js';
 import {startControllers} from './controllers/index.js';
 import {startKubelets} from './kubelet/index.js';
-import {startServiceNetwork} from './network/index.js';
+import {startServiceNetwork, type ServiceNetwork} from './network/index.js';
+import {podNetwork} from './network/pod-network.js';
+import {builtinEngine} from './kubelet/builtin-engine.js';
+import type {EventSink} from './kubelet/kubelet-context.js';
+import type {KubeObject} from './api/object.js';
 
 /** Checks a config before anything starts, so a bad flag fails with a message and touches no data. */
 function validateConfig(config: ClusterConfig): void {
@@ -35,25 +39,29 @@ export async function createCluster(config: ClusterConfig = {}): Promise<Cluster
 		throw error;
 	}
 	const controllers = startControllers({api, clock, timings});
-	const kubelets = startKubelets({api, clock, timings});
-	const network = await startServiceNetwork({
+	let network: ServiceNetwork | undefined;
+	const engine = builtinEngine({clock, network: namespace => podNetwork(() => network, namespace)});
+	const events: EventSink = (object, type, reason, message, source) =>
+		controllers.recorder.withSource(source).event(object as KubeObject, type, reason, message);
+	const kubelets = startKubelets({api, clock, timings, engine, events});
+	network = await startServiceNetwork({
 		api,
 		pods: kubelets,
 		bindAddress: config.bindAddress ?? '127.0.0.1',
 		listen: config.serviceListeners ?? true,
 		ingressPort: config.ingressPort,
 	});
-	kubelets.attachNetwork(network);
+	const routes = network;
 	let stopped: Promise<void> | undefined;
 	return {
 		api,
 		clock,
 		timings,
-		runtime: kubelets.runtime(network),
+		runtime: kubelets.runtime(routes),
 		ready: () => kubelets.ready(),
 		stop() {
 			stopped ??= (async () => {
-				await network.stop();
+				await routes.stop();
 				kubelets.stop();
 				controllers.stop();
 				await store.close();

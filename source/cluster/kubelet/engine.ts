@@ -1,5 +1,3 @@
-import type {Clock} from '../clock.js';
-
 /**
  * What the kubelet needs from a container runtime. The built-in runtime (source/cluster/runtime/) provides it
  * through runtime-engine.ts; the kubelet knows nothing else of how programs run.
@@ -7,7 +5,8 @@ import type {Clock} from '../clock.js';
 export type HttpRequest = {method: string; path: string; headers: Record<string, string>; body: Uint8Array};
 export type HttpResponse = {status: number; headers: Record<string, string>; body: Uint8Array};
 
-export type ExecIo = {tty: boolean; onStdout(data: string): void; onStderr(data: string): void};
+/** stdin: whether the command reads input (kubectl exec -i); default tty. */
+export type ExecIo = {tty: boolean; stdin?: boolean; onStdout(data: string): void; onStderr(data: string): void};
 export type ExecSession = {write(stdin: string): void; closeStdin(): void; resize(width: number, height: number): void; exitCode: Promise<number>};
 
 export type ContainerExit = {exitCode: number; reason: string; message?: string};
@@ -15,33 +14,51 @@ export type ContainerExit = {exitCode: number; reason: string; message?: string}
 export interface RunningProgram {
 	readonly exited: Promise<ContainerExit>;
 	stop(signal: 'TERM' | 'KILL'): void;
-	/** Ports the program serves HTTP on. */
+	/** Ports this container serves HTTP on. */
 	ports(): number[];
-	http(request: HttpRequest, port: number): Promise<HttpResponse> | undefined;
 	exec(command: string[], io: ExecIo): ExecSession;
 	usage(): {cpuMilli: number; memoryBytes: number};
 }
 
+/** A pod's network namespace: its containers share its ports. */
+export interface PodNetworkNamespace {
+	/** HTTP to whichever container listens on port; undefined when none does (connection refused). */
+	http(request: HttpRequest, port: number): Promise<HttpResponse> | undefined;
+	ports(): number[];
+}
+
+/** One volume mount as the kubelet resolved it: ConfigMap/Secret files, or a pod-wide emptyDir by volume name. */
+export type ResolvedMount = {
+	volume: string;
+	mountPath: string;
+	readOnly: boolean;
+	subPath?: string;
+	/** Files of a ConfigMap or Secret volume; undefined for an emptyDir. */
+	files?: Record<string, string>;
+};
+
 export type ContainerContext = {
-	podName: string;
-	namespace: string;
-	podIP: string;
-	nodeName: string;
 	containerName: string;
 	image: string;
 	command: string[] | undefined;
 	args: string[] | undefined;
+	workingDir: string | undefined;
 	env: Array<{name: string; value: string}>;
-	/** Files the pod's volumes put in place, by absolute path; shared by the pod's containers. */
-	files: Map<string, string>;
+	mounts: ResolvedMount[];
+	resources?: {cpuRequestMilli?: number; cpuLimitMilli?: number; memoryRequestBytes?: number; memoryLimitBytes?: number};
 	log(line: string, stream: 'stdout' | 'stderr'): void;
-	clock: Clock;
 };
 
+export type PodIdentity = {name: string; namespace: string; ip: string; nodeName: string; hostname?: string};
+
+export type PullFailure = {reason: 'ErrImagePull' | 'InvalidImageName'; message: string};
+
 export interface ContainerEngine {
-	/** An error message like a real pull failure, or undefined when the image exists. */
-	pullError(image: string): string | undefined;
+	/** Why the image cannot be pulled, or undefined when it can. */
+	pullError(image: string): PullFailure | undefined;
 	/** The image digest reference kubelet reports as imageID. */
 	imageId(image: string): string;
-	start(context: ContainerContext): RunningProgram;
+	/** The pod's sandbox, made before its first container starts. */
+	sandbox(pod: PodIdentity): PodNetworkNamespace;
+	start(sandbox: PodNetworkNamespace, context: ContainerContext): RunningProgram;
 }

@@ -113,14 +113,10 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 			for (const agent of agents.values()) agent.stop();
 		},
 		http(podIP, port, request) {
-			const worker = workerForIp(podIP);
-			if (!worker) return undefined;
-			for (const {program} of worker.programs()) if (program.ports().includes(port)) return program.http(request, port);
-			return undefined;
+			return workerForIp(podIP)?.sandbox?.http(request, port);
 		},
 		listening(podIP, port) {
-			const worker = workerForIp(podIP);
-			return Boolean(worker?.programs().some(({program}) => program.ports().includes(port)));
+			return Boolean(workerForIp(podIP)?.sandbox?.ports().includes(port));
 		},
 		attachNetwork() {},
 		runtime(network) {
@@ -155,8 +151,7 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 				},
 				async proxy(namespace, pod, port, request) {
 					const worker = workerFor(namespace, pod);
-					const programs = worker.programs();
-					const target = port ?? programs.flatMap(({program}) => program.ports())[0];
+					const target = port ?? worker.sandbox?.ports()[0];
 					const response = target === undefined ? undefined : kubelets.http(worker.podIP, target, request);
 					if (!response) return {status: 502, headers: {'content-type': 'text/plain'}, body: Buffer.from(`error trying to reach service: dial tcp ${worker.podIP}:${target ?? 80}: connect: connection refused`)};
 					return response;

@@ -1,5 +1,6 @@
 import type {ObjectAPI} from '../api/object-api.js';
 import type {KubeObject} from '../api/object.js';
+import type {ResolvedMount} from './engine.js';
 import type {Container, EnvVar, Pod, Volume} from 'kubernetes-types/core/v1.js';
 
 /** A reason the container cannot be configured yet, as the kubelet reports CreateContainerConfigError. */
@@ -80,13 +81,11 @@ function serviceLinks(api: ObjectAPI, namespace: string): Array<{name: string; v
 	return env;
 }
 
-/** The environment a container starts with: PATH and HOSTNAME, service links, envFrom, then env (later wins). */
+/** The environment a container starts with: service links, envFrom, then env (later wins); the runtime adds PATH and HOSTNAME. */
 export function containerEnv(api: ObjectAPI, pod: Pod, container: Container): Array<{name: string; value: string}> {
 	const namespace = pod.metadata?.namespace ?? 'default';
 	const lookup = lookupIn(api, namespace);
 	const values = new Map<string, string>();
-	values.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
-	values.set('HOSTNAME', pod.metadata?.name ?? '');
 	if (pod.spec?.enableServiceLinks !== false) for (const {name, value} of serviceLinks(api, namespace)) values.set(name, value);
 	for (const source of container.envFrom ?? []) {
 		const ref = source.configMapRef ? {resource: 'configmaps' as const, ref: source.configMapRef} : source.secretRef ? {resource: 'secrets' as const, ref: source.secretRef} : undefined;
@@ -122,36 +121,33 @@ function envValue(variable: EnvVar, pod: Pod, lookup: Lookup, sofar: Map<string,
 	return '';
 }
 
-/** Files the container sees from its volume mounts: ConfigMap and Secret keys, emptyDir contents, /etc/hostname. */
-export function containerFiles(api: ObjectAPI, pod: Pod, container: Container, emptyDirs: Map<string, Map<string, string>>): Map<string, string> {
+/** The container's volume mounts with ConfigMap and Secret contents resolved; emptyDirs stay pod-wide by name. */
+export function containerMounts(api: ObjectAPI, pod: Pod, container: Container): ResolvedMount[] {
 	const namespace = pod.metadata?.namespace ?? 'default';
-	const files = new Map<string, string>();
-	files.set('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
-	files.set('/etc/hosts', `127.0.0.1\tlocalhost\n${pod.status?.podIP ?? ''}\t${pod.metadata?.name ?? ''}\n`);
 	const volumes = new Map<string, Volume>((pod.spec?.volumes ?? []).map(volume => [volume.name, volume]));
+	const mounts: ResolvedMount[] = [];
 	for (const mount of container.volumeMounts ?? []) {
 		const volume = volumes.get(mount.name);
 		if (!volume) continue;
-		const base = mount.mountPath.replace(/\/$/, '');
+		const base = {volume: mount.name, mountPath: mount.mountPath, readOnly: mount.readOnly ?? false, ...(mount.subPath ? {subPath: mount.subPath} : {})};
 		const source = volume.configMap
 			? {resource: 'configmaps' as const, name: volume.configMap.name ?? '', optional: volume.configMap.optional, items: volume.configMap.items}
 			: volume.secret
 				? {resource: 'secrets' as const, name: volume.secret.secretName ?? '', optional: volume.secret.optional, items: volume.secret.items}
 				: undefined;
-		if (source) {
-			const object = api.tryGet(source.resource, namespace, source.name);
-			if (!object) {
-				if (source.optional) continue;
-				throw new ContainerConfigError(`${source.resource === 'configmaps' ? 'configmap' : 'secret'} "${source.name}" not found`);
-			}
-			const data = decodeData(object, source.resource);
-			const items = source.items ?? Object.keys(data).map(key => ({key, path: key}));
-			for (const item of items) if (data[item.key] !== undefined) files.set(`${base}/${item.path}`, data[item.key]!);
-		} else if (volume.emptyDir) {
-			let dir = emptyDirs.get(volume.name);
-			if (!dir) emptyDirs.set(volume.name, (dir = new Map()));
-			for (const [path, content] of dir) files.set(`${base}/${path}`, content);
+		if (!source) {
+			mounts.push(base);
+			continue;
 		}
+		const object = api.tryGet(source.resource, namespace, source.name);
+		if (!object) {
+			if (source.optional) continue;
+			throw new ContainerConfigError(`${source.resource === 'configmaps' ? 'configmap' : 'secret'} "${source.name}" not found`);
+		}
+		const data = decodeData(object, source.resource);
+		const files: Record<string, string> = {};
+		for (const item of source.items ?? Object.keys(data).map(key => ({key, path: key}))) if (data[item.key] !== undefined) files[item.path] = data[item.key]!;
+		mounts.push({...base, readOnly: true, files});
 	}
-	return files;
+	return mounts;
 }

@@ -3,8 +3,9 @@ import type {KubeObject} from '../api/object.js';
 import {timestamp} from '../clock.js';
 import {ApiError} from '../api/status.js';
 import {ContainerLog} from './container-logs.js';
-import type {ContainerExit, RunningProgram} from './engine.js';
-import {containerEnv, containerFiles, ContainerConfigError} from './pod-env.js';
+import type {ContainerExit, PodNetworkNamespace, ResolvedMount, RunningProgram} from './engine.js';
+import {containerEnv, containerMounts, ContainerConfigError} from './pod-env.js';
+import {containerResources} from './resources.js';
 import {mergeConditions, podPhase} from './pod-status.js';
 import type {KubeletContext} from './kubelet-context.js';
 
@@ -39,7 +40,7 @@ export class PodWorker {
 	pod: Pod;
 	podIP: string;
 	private readonly slots = new Map<string, ContainerSlot>();
-	private readonly emptyDirs = new Map<string, Map<string, string>>();
+	private network?: PodNetworkNamespace;
 	private phaseInit = true;
 	private startTime?: string;
 	private statusDirty = false;
@@ -82,6 +83,11 @@ export class PodWorker {
 	update(pod: Pod): void {
 		this.pod = pod;
 		if (pod.metadata?.deletionTimestamp && !this.terminating) this.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+	}
+
+	/** The pod's network namespace, once its sandbox exists. */
+	get sandbox(): PodNetworkNamespace | undefined {
+		return this.network;
 	}
 
 	container(name: string | undefined): ContainerSlot | undefined {
@@ -160,10 +166,16 @@ export class PodWorker {
 		if (this.stopped || this.terminating) return;
 		const image = slot.spec.image ?? '';
 		const pullError = this.context.engine.pullError(image);
+		if (pullError?.reason === 'InvalidImageName') {
+			slot.state = {waiting: {reason: 'InvalidImageName', message: pullError.message}};
+			this.context.event(this.pod, 'Warning', 'InspectFailed', pullError.message);
+			this.markDirty();
+			return;
+		}
 		if (pullError) {
 			this.context.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
 			this.later(this.context.timings.imagePullMs, () => {
-				const message = `Failed to pull image "${image}": ${pullError}`;
+				const message = `Failed to pull image "${image}": ${pullError.message}`;
 				this.context.event(this.pod, 'Warning', 'Failed', message);
 				this.context.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull');
 				slot.state = {waiting: {reason: 'ErrImagePull', message}};
@@ -185,10 +197,11 @@ export class PodWorker {
 		const begin = () => {
 			if (this.stopped || this.terminating) return;
 			let env: Array<{name: string; value: string}>;
-			let files: Map<string, string>;
+			let mounts: ResolvedMount[];
 			try {
-				env = containerEnv(this.context.api, {...this.pod, status: {...this.pod.status, podIP: this.podIP}}, slot.spec);
-				files = containerFiles(this.context.api, {...this.pod, status: {...this.pod.status, podIP: this.podIP}}, slot.spec, this.emptyDirs);
+				const withIp = {...this.pod, status: {...this.pod.status, podIP: this.podIP, hostIP: this.context.hostIP}};
+				env = containerEnv(this.context.api, withIp, slot.spec);
+				mounts = containerMounts(this.context.api, withIp, slot.spec);
 			} catch (error) {
 				if (!(error instanceof ContainerConfigError)) throw error;
 				slot.state = {waiting: {reason: 'CreateContainerConfigError', message: error.message}};
@@ -200,19 +213,23 @@ export class PodWorker {
 			this.context.event(this.pod, 'Normal', 'Created', `Created container ${slot.spec.name}`);
 			if (slot.restartCount > 0 || slot.lastState) slot.log.rotate();
 			const now = this.context.clock.now();
-			const program = this.context.engine.start({
-				podName: this.pod.metadata!.name!,
+			this.network ??= this.context.engine.sandbox({
+				name: this.pod.metadata!.name!,
 				namespace: this.pod.metadata!.namespace!,
-				podIP: this.podIP,
+				ip: this.podIP,
 				nodeName: this.context.nodeName,
+				hostname: this.pod.spec?.hostname,
+			});
+			const program = this.context.engine.start(this.network, {
 				containerName: slot.spec.name,
 				image,
-				command: slot.spec.command,
-				args: slot.spec.args,
+				command: slot.spec.command as string[] | undefined,
+				args: slot.spec.args as string[] | undefined,
+				workingDir: slot.spec.workingDir,
 				env,
-				files,
+				mounts,
+				resources: containerResources(slot.spec),
 				log: line => slot.log.write(this.context.clock.now(), line),
-				clock: this.context.clock,
 			});
 			slot.program = program;
 			slot.containerID = `kubedeck://${this.uid.slice(0, 8)}${slot.spec.name}${slot.restartCount}`;
@@ -327,12 +344,12 @@ export class PodWorker {
 		try {
 			if (probe.httpGet) {
 				const port = this.resolvePort(slot, probe.httpGet.port);
-				const response = await program.http({method: 'GET', path: probe.httpGet.path ?? '/', headers: {'user-agent': 'kube-probe/1.32'}, body: new Uint8Array()}, port);
+				const response = await this.network?.http({method: 'GET', path: probe.httpGet.path ?? '/', headers: {'user-agent': 'kube-probe/1.32'}, body: new Uint8Array()}, port);
 				return response !== undefined && response.status >= 200 && response.status < 400;
 			}
 			if (probe.tcpSocket) return program.ports().includes(this.resolvePort(slot, probe.tcpSocket.port));
 			if (probe.exec?.command) {
-				const session = program.exec(probe.exec.command, {tty: false, onStdout() {}, onStderr() {}});
+				const session = program.exec(probe.exec.command as string[], {tty: false, onStdout() {}, onStderr() {}});
 				session.closeStdin();
 				return (await session.exitCode) === 0;
 			}
