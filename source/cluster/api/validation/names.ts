@@ -203,3 +203,18 @@ export function isIP(value: string): boolean {
 export function maskTrailingDash(name: string): string {
 	return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
 }
+
+const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function isBase64(value: string): boolean {
+	return base64.test(value.replace(/[\r\n]/g, ''));
+}
+
+/** Where standard base64 decoding would stop, as Go's decoder reports it. */
+export function base64ErrorOffset(value: string): number {
+	const bad = value.search(/[^A-Za-z0-9+/=\r\n]/);
+	if (bad !== -1) return bad;
+	const padding = value.indexOf('=');
+	if (padding !== -1 && padding < value.length - 2) return padding;
+	return value.length - (value.length % 4);
+}
