@@ -102,7 +102,7 @@ export function fakeRuntime(): FakeRuntime {
 			proxyCalls.push({kind: 'service', namespace, name: service, port, request});
 			return answer(request, `service ${service}:${port ?? ''}`);
 		},
-		nodeUsage: () => [{name: 'node1', cpuMilli: 250, memoryBytes: 64 * 1024 * 1024}],
+		nodeUsage: () => [{name: 'control-plane', cpuMilli: 250, memoryBytes: 64 * 1024 * 1024}],
 		podUsage: () => [],
 	};
 }

@@ -63,7 +63,71 @@ function syntaxMessage(error: unknown): string {
 	return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
+function tooDeep(limit: number) {
+	return errors.badRequest(`the request body nests deeper than ${limit} levels`);
+}
+
+/**
+ * Refuses JSON nested deeper than the limit before it is parsed: JSON.parse takes half a second on a 3 MiB body of
+ * brackets, and everything after it would recurse. String-aware, one pass.
+ */
+function checkJsonNesting(text: string, limit = maxBodyDepth): void {
+	let depth = 0;
+	let inString = false;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (inString) {
+			if (code === 0x5c) index++; // backslash: skip the escaped character
+			else if (code === 0x22) inString = false;
+		} else if (code === 0x22) inString = true;
+		else if (code === 0x5b || code === 0x7b) {
+			if (++depth > limit) throw tooDeep(limit);
+		} else if (code === 0x5d || code === 0x7d) depth--;
+	}
+}
+
+/** Deepest indentation a YAML body may have: a block nesting this deep is no Kubernetes object. */
+const maxYamlIndent = 512;
+
+/**
+ * Refuses YAML the YAML library handles badly before it parses it: deep flow collections ('[[[[...') make it compile
+ * regular expressions until the process runs out of memory, and deep block nesting is slow. Quote-aware for flow
+ * brackets; counts only opening brackets against closing ones, so balanced text in strings is harmless.
+ */
+function checkYamlNesting(text: string, limit = maxBodyDepth): void {
+	let depth = 0;
+	let quote = 0;
+	let lineStart = true;
+	let indent = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code === 0x0a) {
+			lineStart = true;
+			indent = 0;
+			continue;
+		}
+		if (lineStart) {
+			if (code === 0x20) {
+				if (++indent > maxYamlIndent) throw tooDeep(limit);
+				continue;
+			}
+			lineStart = false;
+		}
+		if (quote) {
+			if (code === quote) quote = 0;
+			else if (quote === 0x22 && code === 0x5c) index++;
+		} else if (code === 0x22 || code === 0x27) {
+			// A quote opens a string only where a scalar starts, not inside a word (don't, O'Brien).
+			const before = index > 0 ? text.charCodeAt(index - 1) : 0x20;
+			if (before === 0x20 || before === 0x5b || before === 0x7b || before === 0x2c || before === 0x3a || before === 0x0a || before === 0x2d) quote = code;
+		} else if (code === 0x5b || code === 0x7b) {
+			if (++depth > limit) throw tooDeep(limit);
+		} else if ((code === 0x5d || code === 0x7d) && depth > 0) depth--;
+	}
+}
+
 export function parseJson(text: string): unknown {
+	checkJsonNesting(text);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -75,6 +139,7 @@ export function parseJson(text: string): unknown {
 }
 
 export async function parseYaml(text: string): Promise<unknown> {
+	checkYamlNesting(text);
 	const yaml = await import('yaml');
 	let value: unknown;
 	try {

@@ -3,8 +3,9 @@
  *
  * Hand-written rather than find-my-way: the resource paths are one short grammar (group, version, optional
  * namespace, resource, name, subresource, proxy remainder) that a split on '/' decides in a few comparisons, while a
- * router needs one route per shape and group and still leaves the resource lookup to do. Measured on loopback paths
- * (`/api/v1/namespaces/default/pods/web-1`): about 0.25 µs here against 0.6 µs for find-my-way's lookup.
+ * router needs one route per shape, cannot tell `namespaces/x` (an object) from `namespaces/x/pods` (a scope)
+ * without the resource table anyway, and still leaves the lookup of the resource to do. Measured on four typical
+ * paths: 0.30 µs a path here, 0.36-0.48 µs for find-my-way's lookup alone.
  */
 import {findResource, type ResourceInfo} from '../api/resources.js';
 

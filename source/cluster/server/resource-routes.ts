@@ -45,6 +45,7 @@ function collection(context: RequestContext, path: ResourcePath, method: string)
 			return createObject(context, path);
 		case 'DELETE':
 			requireVerb(path, 'deletecollection');
+			if (path.info.namespaced && path.namespace === undefined) throw errors.methodNotAllowed();
 			return deleteCollection(context, path);
 		default:
 			throw errors.methodNotAllowed();

@@ -12,22 +12,26 @@ import {renderingFor, sendRendered} from '../rendering.js';
 /** Kinds whose DELETE answers with the deleted object rather than a Status, as in Kubernetes. */
 const returnsDeletedObject = new Set(['pods', 'services']);
 
+/** kubectl's protobuf DeleteOptions when it falls back from eviction: 'k8s\0', a runtime.Unknown naming the kind. */
+function isProtobufDeleteOptions(body: Buffer): boolean {
+	return body.length <= 256 && body.subarray(0, 4).equals(Buffer.from('k8s\0', 'latin1')) && body.includes('DeleteOptions', 0, 'latin1');
+}
+
 /**
  * DeleteOptions from the body and the query. kubectl sends a protobuf DeleteOptions when it falls back from
- * eviction; a body that cannot be read that way is ignored, as an empty DeleteOptions.
+ * eviction; when the protobuf decoder has no schema for it, it is read as the empty DeleteOptions kubectl sends.
  */
 export async function readDeleteOptions(context: RequestContext): Promise<DeleteOptions> {
 	const body = await readBody(context.request);
 	let fields: Record<string, unknown> | undefined;
 	if (body.length > 0) {
 		const contentType = context.request.headers['content-type'];
-		if (mediaType(contentType) === protobufContentType) {
-			try {
-				fields = await decodeObjectBody(contentType, body);
-			} catch {
-				fields = undefined;
-			}
-		} else fields = await decodeObjectBody(contentType, body);
+		try {
+			fields = await decodeObjectBody(contentType, body);
+		} catch (error) {
+			if (!(mediaType(contentType) === protobufContentType && isProtobufDeleteOptions(body))) throw error;
+			fields = undefined;
+		}
 	}
 	return deleteOptions(context.query, fields);
 }

@@ -76,10 +76,16 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
 export async function evictPod(context: RequestContext, path: ResourcePath, name: string): Promise<void> {
 	const namespace = path.namespace!;
 	const body = await decodeObjectBody(context.request.headers['content-type'], await readBody(context.request));
-	const bodyName = (body['metadata'] as {name?: unknown} | undefined)?.name;
-	if (bodyName !== undefined && bodyName !== '' && bodyName !== name) throw errors.badRequest(`name in URL does not match name in Eviction object`);
-	const requested = body['deleteOptions'];
-	const options = deleteOptions(context.query, typeof requested === 'object' && requested !== null && !Array.isArray(requested) ? (requested as Record<string, unknown>) : undefined);
+	const {kind, apiVersion, metadata, deleteOptions: requested} = body;
+	if (kind !== undefined && kind !== 'Eviction') throw errors.badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (Eviction)`);
+	if (apiVersion !== undefined && apiVersion !== 'policy/v1' && apiVersion !== 'policy/v1beta1')
+		throw errors.badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (policy/v1)`);
+	if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) throw errors.badRequest('Eviction metadata must be an object');
+	const bodyName = (metadata as {name?: unknown} | undefined)?.name;
+	if (bodyName !== undefined && bodyName !== '' && bodyName !== name) throw errors.badRequest('name in URL does not match name in Eviction object');
+	if (requested !== undefined && requested !== null && (typeof requested !== 'object' || Array.isArray(requested)))
+		throw errors.badRequest('Eviction deleteOptions must be an object');
+	const options = deleteOptions(context.query, (requested ?? undefined) as Record<string, unknown> | undefined);
 	const api = context.cluster.api;
 
 	const refusal = await oneAtATime(async (): Promise<Status | undefined> => {
