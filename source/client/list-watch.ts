@@ -33,6 +33,8 @@ type WatchEventBody = {type?: string; object?: KubeObject};
 
 /** A watch that stayed open this long counts as healthy even without events, and resets the back-off. */
 const healthyWatchMs = 10_000;
+/** How often a resource that cannot be watched is listed again. */
+const pollMs = 5000;
 /** Past this many new keys in one window a full sort beats inserting one by one. */
 const insertLimit = 64;
 
@@ -110,6 +112,11 @@ export class ListWatchCache implements ResourceCache {
 		this.listeners.clear();
 	}
 
+	private get watchable(): boolean {
+		const verbs = this.options.kind?.verbs;
+		return !verbs?.length || verbs.includes('watch');
+	}
+
 	private get stopped(): boolean {
 		return this.abort.signal.aborted || this.options.transport.isClosed;
 	}
@@ -122,6 +129,12 @@ export class ListWatchCache implements ResourceCache {
 				if (needList) {
 					await this.list();
 					needList = false;
+				}
+				if (!this.watchable) {
+					// Some resources (aggregated APIs such as metrics) can be listed but not watched: read them again now and then.
+					await this.options.wait(pollMs, this.abort.signal);
+					needList = true;
+					continue;
 				}
 				await this.watch();
 				// The server ended the watch: go on from the last resourceVersion after the usual pause.

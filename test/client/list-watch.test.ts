@@ -242,6 +242,21 @@ describe('list-then-watch cache', () => {
 		expect(kube.cache('pods', 'default')).not.toBe(first);
 	});
 
+	it('lists again now and then a resource that cannot be watched', async () => {
+		const waiting = recordingWait();
+		waiting.hold();
+		const kube = await open({wait: waiting.wait}, fake => fake.seed('componentstatuses', [{metadata: {name: 'etcd-0'}}]));
+		const cache = kube.cache('cs', undefined);
+		await waitUntil(() => waiting.delays.length === 1, 'first pause');
+		expect(names(cache)).toEqual(['/etcd-0']);
+		expect(waiting.delays).toEqual([5000]);
+		server.seed('componentstatuses', [{metadata: {name: 'scheduler'}}]);
+		waiting.release();
+		waiting.hold();
+		await waitUntil(() => cache.items().length === 2, 'second list');
+		expect(server.requests.some(request => request.query.get('watch'))).toBe(false);
+	});
+
 	it('reports a resource the cluster does not serve', async () => {
 		const kube = await open();
 		const cache = kube.cache('frobs', undefined);

@@ -11,7 +11,7 @@ import type {KubeObject} from '../../../source/cluster/api/object.js';
 
 export type RecordedRequest = {method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string};
 
-type Resource = {plural: string; kind: string; group: string; version: string; namespaced: boolean; shortNames: string[]};
+type Resource = {plural: string; kind: string; group: string; version: string; namespaced: boolean; shortNames: string[]; verbs?: string[]};
 type WatchEvent = {type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; revision: number; plural: string};
 type Watcher = {plural: string; namespace: string | undefined; response: http.ServerResponse};
 
@@ -31,6 +31,7 @@ export const fakeResources: Resource[] = [
 	{plural: 'pods', kind: 'Pod', group: '', version: 'v1', namespaced: true, shortNames: ['po']},
 	{plural: 'configmaps', kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, shortNames: ['cm']},
 	{plural: 'events', kind: 'Event', group: '', version: 'v1', namespaced: true, shortNames: ['ev']},
+	{plural: 'componentstatuses', kind: 'ComponentStatus', group: '', version: 'v1', namespaced: false, shortNames: ['cs'], verbs: ['get', 'list']},
 	{plural: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, shortNames: ['deploy']},
 	{plural: 'events', kind: 'Event', group: 'events.k8s.io', version: 'v1', namespaced: true, shortNames: []},
 ];
@@ -419,7 +420,7 @@ function discoveryList(groupVersion: string, resources: Resource[]): unknown {
 		kind: 'APIResourceList',
 		groupVersion,
 		resources: resources.flatMap(r => [
-			{name: r.plural, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'], shortNames: r.shortNames},
+			{name: r.plural, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs: r.verbs ?? ['get', 'list', 'watch', 'create', 'patch', 'delete'], shortNames: r.shortNames},
 			...(r.plural === 'pods' ? [{name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get']}] : []),
 		]),
 	};
