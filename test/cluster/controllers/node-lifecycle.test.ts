@@ -1,4 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
+import type {KubeObject} from '../../../source/cluster/api/object.js';
 import {deploymentObject, isRunningAndReady, startTestCluster, type TestCluster} from '../../helpers/cluster-test-cluster.js';
 
 let cluster: TestCluster | undefined;
@@ -8,8 +9,8 @@ afterEach(async () => {
 	cluster = undefined;
 });
 
-function nodeOfPod(pod: {spec?: unknown}): string {
-	return (pod.spec as {nodeName: string}).nodeName;
+function nodeOfPod(pod: KubeObject): string {
+	return (pod['spec'] as {nodeName: string}).nodeName;
 }
 
 function ready(current: TestCluster, node: string): string | undefined {
