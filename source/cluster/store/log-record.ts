@@ -45,12 +45,11 @@ export function decodeLog(bytes: Buffer): DecodedLog {
 			break;
 		}
 
-		const payload = bytes.subarray(offset + headerBytes, end);
-		if (crc32(payload) !== bytes.readUInt32LE(offset + 4)) {
+		if (crc32(bytes.subarray(offset + headerBytes, end)) !== bytes.readUInt32LE(offset + 4)) {
 			break;
 		}
 
-		const change = parsePayload(payload);
+		const change = parsePayload(bytes, offset + headerBytes, end);
 		if (!change) {
 			break;
 		}
@@ -71,11 +70,15 @@ export function parseLoggedChange(change: LoggedChange): StoreChange {
 	return change.type === 'put' ? {type: 'put', object: change.object.parse()} : change;
 }
 
-function parsePayload(payload: Buffer): LoggedChange | undefined {
-	const valueStart = payload.indexOf(tab);
+function parsePayload(bytes: Buffer, start: number, end: number): LoggedChange | undefined {
+	let valueStart = bytes.indexOf(tab, start);
+	if (valueStart >= end) {
+		valueStart = -1;
+	}
+
 	let fields: unknown;
 	try {
-		fields = JSON.parse(payload.toString('utf8', 0, valueStart < 0 ? payload.length : valueStart));
+		fields = JSON.parse(bytes.toString('utf8', start, valueStart < 0 ? end : valueStart));
 	} catch {
 		return undefined;
 	}
@@ -89,9 +92,9 @@ function parsePayload(payload: Buffer): LoggedChange | undefined {
 		return fields.length === 2 ? {type: 'delete', key, revision} : undefined;
 	}
 
-	if (fields.length !== 3 || typeof createRevision !== 'number' || valueStart === payload.length - 1) {
+	if (fields.length !== 3 || typeof createRevision !== 'number' || valueStart === end - 1) {
 		return undefined;
 	}
 
-	return {type: 'put', object: new UnparsedObject(key, createRevision, revision, payload.subarray(valueStart + 1))};
+	return {type: 'put', object: new UnparsedObject(key, createRevision, revision, bytes, valueStart + 1, end)};
 }

@@ -95,7 +95,7 @@ export async function readSnapshot(directory: string): Promise<Snapshot | undefi
 			sorted = false;
 		}
 
-		objects.push(new UnparsedObject(key, createRevision, modRevision, bytes.subarray(tab + 1, lineEnd)));
+		objects.push(new UnparsedObject(key, createRevision, modRevision, bytes, tab + 1, lineEnd));
 		lineStart = lineEnd + 1;
 	}
 
