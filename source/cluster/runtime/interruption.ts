@@ -1,0 +1,75 @@
+import type {Clock} from '../clock.js';
+
+/** A signal a process can receive: the two stop signals, and INT from Ctrl-C on a terminal. */
+export type ProcessSignal = 'TERM' | 'KILL' | 'INT';
+
+type Waiter = (signal: ProcessSignal) => void;
+
+/**
+ * The signals delivered to one process group. Waiting costs nothing until someone waits, so an idle server holds only
+ * this small object.
+ */
+export class Interruption {
+	/** The pending signal, until a handler clears it (INT, or TERM under a trap). */
+	signal: ProcessSignal | undefined;
+	private waiters: Set<Waiter> | undefined;
+
+	raise(signal: ProcessSignal): void {
+		if (this.signal === 'KILL') return;
+		this.signal = signal;
+		const waiters = this.waiters;
+		this.waiters = undefined;
+		if (waiters) for (const waiter of waiters) waiter(signal);
+	}
+
+	/** The signal was handled; later waits wait for the next one. */
+	clear(): void {
+		if (this.signal !== 'KILL') this.signal = undefined;
+	}
+
+	get stopped(): boolean {
+		return this.signal === 'TERM' || this.signal === 'KILL';
+	}
+
+	/** Resolves with the pending signal, or the next one. */
+	wait(): Promise<ProcessSignal> {
+		if (this.signal) return Promise.resolve(this.signal);
+		return new Promise(resolve => this.listen(resolve));
+	}
+
+	/** Calls back on the next signal; the returned function stops listening. */
+	listen(waiter: Waiter): () => void {
+		if (this.signal) {
+			waiter(this.signal);
+			return () => {};
+		}
+		this.waiters ??= new Set();
+		this.waiters.add(waiter);
+		return () => {
+			this.waiters?.delete(waiter);
+		};
+	}
+
+	/** Sleeps on the clock; resolves false when a signal cut the sleep short. */
+	sleep(clock: Clock, ms: number): Promise<boolean> {
+		if (this.signal) return Promise.resolve(false);
+		if (!Number.isFinite(ms)) return this.wait().then(() => false);
+		return new Promise(resolve => {
+			const timer = clock.setTimeout(() => {
+				unlisten();
+				resolve(true);
+			}, Math.max(0, ms));
+			const unlisten = this.listen(() => {
+				timer.cancel();
+				resolve(false);
+			});
+		});
+	}
+}
+
+/** The exit status of a process ended by a signal, as a shell reports it (128 + the signal's number). */
+export function signalExitCode(signal: ProcessSignal): number {
+	if (signal === 'KILL') return 137;
+	if (signal === 'INT') return 130;
+	return 143;
+}
