@@ -2,7 +2,9 @@
 import type {KubeObject} from '../api/object.js';
 import type {ListResult} from '../api/object-api.js';
 import {apiVersionOf, type ResourceInfo} from '../api/resources.js';
-import {tableFor, type IncludeObject, type Table} from './table-view.js';
+import {tableFor, type Table} from './tables/table-for.js';
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
 import {errors} from '../api/status.js';
 
 /** The object with apiVersion and kind first, as every single object and watch object must carry them. */
@@ -40,8 +42,17 @@ export function includeObjectParameter(query: URLSearchParams): IncludeObject {
 	throw errors.badRequest(`includeObject must be one of None, Metadata or Object, not "${value}"`);
 }
 
-export function tableOf(info: ResourceInfo, objects: readonly KubeObject[], includeObject: IncludeObject, now: number, metadata: Table['metadata']): Table {
-	const table = tableFor(info.plural, objects.map(object => typed(info, object)), {includeObject, now});
+/** A Table of the objects; `withColumns` false leaves out the column definitions (watch events after the first). */
+export function tableOf(
+	info: ResourceInfo,
+	objects: readonly KubeObject[],
+	includeObject: IncludeObject,
+	now: number,
+	metadata: Table['metadata'],
+	withColumns = true,
+): Partial<Table> {
+	const table: Partial<Table> = tableFor(info.plural, objects.map(object => typed(info, object)), {includeObject, now, noHeaders: !withColumns});
 	table.metadata = metadata;
+	if (!withColumns) delete table.columnDefinitions;
 	return table;
 }

@@ -93,8 +93,7 @@ function watchObjectsAs(context: RequestContext, path: ResourcePath, rendering: 
 	const objectJson = (object: KubeObject): string => {
 		if (rendering === 'json') return encodeObject(info, object);
 		if (rendering === 'partial') return JSON.stringify(partialObject(object));
-		const table = tableOf(info, [object], includeObject, cluster.clock.now(), {resourceVersion: object.metadata.resourceVersion});
-		if (columnsSent) delete table.columnDefinitions;
+		const table = tableOf(info, [object], includeObject, cluster.clock.now(), {resourceVersion: object.metadata.resourceVersion}, !columnsSent);
 		columnsSent = true;
 		return JSON.stringify(table);
 	};
