@@ -51,11 +51,15 @@ const validators: Record<string, Validator> = {
 	poddisruptionbudgets: validatePodDisruptionBudget,
 	endpoints: validateEndpoints,
 	endpointslices: validateEndpointSlice,
-	leases(causes, lease, old) {
-		metadataOnly('leases')(causes, lease, old);
-		positive(causes, record(lease.spec)?.leaseDurationSeconds, 'spec.leaseDurationSeconds');
-	},
+	leases: validateLease,
 };
+
+const validateLeaseMetadata = metadataOnly('leases');
+
+function validateLease(causes: Causes, lease: KubeObject, old?: KubeObject): void {
+	validateLeaseMetadata(causes, lease, old);
+	positive(causes, record(lease.spec)?.leaseDurationSeconds, 'spec.leaseDurationSeconds');
+}
 
 export function validate(resource: string, object: KubeObject, old?: KubeObject): StatusCause[] {
 	const causes: Causes = [];

@@ -272,11 +272,9 @@ function validateProbe(causes: Causes, value: unknown, field: string, kind: stri
 /** An IntOrString port: a number 1-65535 or an IANA service name. */
 export function validatePortNumberOrName(causes: Causes, port: unknown, field: string): void {
 	if (typeof port === 'number') invalidEach(causes, field, port, isValidPortNumber(port));
-	else if (typeof port === 'string') {
-		// An IntOrString written as a string of digits is still a number to Kubernetes.
-		if (/^\d+$/.test(port)) invalidEach(causes, field, port, isValidPortNumber(Number(port)));
-		else invalidEach(causes, field, port, isValidPortName(port));
-	} else causes.push(required(field));
+	// A quoted number is a string to Kubernetes, and so a name: '8080' is refused as one.
+	else if (typeof port === 'string') invalidEach(causes, field, port, isValidPortName(port));
+	else causes.push(required(field));
 }
 
 function validateTolerations(causes: Causes, value: unknown, field: string): void {

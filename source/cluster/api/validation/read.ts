@@ -14,11 +14,6 @@ export function string(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 
-/** A map of strings (labels, selectors, data); non-string values are reported by the caller's checks. */
-export function stringMap(value: unknown): Record<string, unknown> {
-	return record(value) ?? {};
-}
-
 export function isInteger(value: unknown): value is number {
 	return typeof value === 'number' && Number.isInteger(value);
 }

@@ -73,7 +73,7 @@ function validatePorts(causes: Causes, ports: unknown[], type: unknown): void {
 	const nodePorts = new Set<string>();
 	ports.forEach((item, index) => {
 		const path = `spec.ports[${index}]`;
-		const port = record(item) ?? ({} as Loose);
+		const port: Loose = record(item) ?? {};
 		const name = string(port.name);
 		if (ports.length > 1 && !name) causes.push(required(`${path}.name`));
 		else if (name) {

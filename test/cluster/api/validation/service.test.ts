@@ -69,6 +69,11 @@ describe('services', () => {
 			['spec.ports[0].targetPort: Invalid value: "Web_Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'],
 		],
 		[
+			'a quoted target port, which Kubernetes reads as a name',
+			service({ports: [{port: 80, targetPort: '8080'}]}),
+			['spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)'],
+		],
+		[
 			'a headless NodePort',
 			service({ports: [{port: 80}], type: 'NodePort', clusterIP: 'None'}),
 			["spec.clusterIP: Invalid value: \"None\": may not be set to 'None' for NodePort services"],
