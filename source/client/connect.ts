@@ -49,7 +49,13 @@ export async function connect(options: ConnectOptions = {}): Promise<HttpCluster
 	const contextName = config.getCurrentContext();
 	const context = config.getContextObject(contextName);
 	const cluster = config.getCurrentCluster();
-	if (!cluster) throw new ClientError(`context "${contextName}" names no cluster in the kubeconfig`);
+	if (!cluster) {
+		throw new ClientError(
+			contextName
+				? `context "${contextName}" names no cluster in the kubeconfig`
+				: 'the kubeconfig has no current context: pass --context, or set one with kubectl config use-context',
+		);
+	}
 
 	// As client-go, credentials go only over TLS: a plain http:// server (a local proxy) gets none.
 	const secure = cluster.server.startsWith('https:');
