@@ -44,8 +44,23 @@ type Recent = {
 	body: KubeObject;
 };
 
+/** client-go's EventCorrelator defaults: 10 similar events in 10 minutes; a burst of 25 per object, then 1 per 5 minutes. */
+const maxSimilarEvents = 10;
+const aggregateWindowMs = 10 * 60 * 1000;
+const spamBurst = 25;
+const spamRefillMs = 5 * 60 * 1000;
+
+/** Drops the least recently used entries beyond limit (maps keep insertion order; users re-insert on use). */
+function trim<V>(map: Map<string, V>, limit: number): void {
+	while (map.size > limit) map.delete(map.keys().next().value as string);
+}
+
 class EventSink {
 	private readonly recent = new Map<string, Recent>();
+	/** Distinct messages seen per object and reason in the last ten minutes. */
+	private readonly aggregates = new Map<string, {messages: Set<string>; since: number}>();
+	/** A token bucket per source and object. */
+	private readonly buckets = new Map<string, {tokens: number; at: number}>();
 	private pending = 0;
 	private sequence = 0;
 	private lastMs = 0;
@@ -53,7 +68,7 @@ class EventSink {
 
 	constructor(private readonly options: EventRecorderOptions) {}
 
-	record(source: EventSource, object: KubeObject, type: EventType, reason: string, message: string): void {
+	record(source: EventSource, object: KubeObject, type: EventType, reason: string, originalMessage: string): void {
 		const meta = object.metadata;
 		const involvedObject = {
 			kind: object.kind,
@@ -63,15 +78,26 @@ class EventSink {
 			apiVersion: object.apiVersion,
 			resourceVersion: meta.resourceVersion,
 		};
-		const key = [source.component, source.host ?? '', object.kind, meta.namespace ?? '', meta.name, meta.uid, object.apiVersion, type, reason, message].join('\u0000');
-		const now = timestamp(this.options.clock.now());
+		const nowMs = this.options.clock.now();
+		const objectKey = [source.component, source.host ?? '', object.kind, meta.namespace ?? '', meta.name, meta.uid, object.apiVersion].join('\u0000');
+		const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+		// Many different messages of one reason about one object fold into one "combined" event, as client-go does.
+		let message = originalMessage;
+		let key = `${aggregateKey}\u0000${message}`;
+		if (this.similar(aggregateKey, message, nowMs)) {
+			message = `(combined from similar events): ${originalMessage}`;
+			key = aggregateKey;
+		}
+		// And no object floods the store: 25 events at once, then one per five minutes (client-go's spam filter).
+		if (!this.allow(objectKey, nowMs)) return;
+		const now = timestamp(nowMs);
 		const existing = this.recent.get(key);
 		if (existing) {
 			this.recent.delete(key);
 			this.recent.set(key, existing);
 			existing.count++;
 			existing.lastTimestamp = now;
-			existing.body = {...existing.body, involvedObject};
+			existing.body = {...existing.body, involvedObject, message};
 			this.schedule(existing);
 			return;
 		}
@@ -100,12 +126,37 @@ class EventSink {
 			},
 		};
 		this.recent.set(key, entry);
-		const limit = this.options.cacheSize ?? 4096;
-		while (this.recent.size > limit) {
-			const oldest = this.recent.keys().next().value as string;
-			this.recent.delete(oldest);
-		}
+		trim(this.recent, this.options.cacheSize ?? 4096);
 		this.schedule(entry);
+	}
+
+	private similar(aggregateKey: string, message: string, now: number): boolean {
+		let record = this.aggregates.get(aggregateKey);
+		if (!record || now - record.since > aggregateWindowMs) {
+			record = {messages: new Set(), since: now};
+			this.aggregates.delete(aggregateKey);
+		}
+		this.aggregates.set(aggregateKey, record);
+		trim(this.aggregates, this.options.cacheSize ?? 4096);
+		if (record.messages.has(message)) return false;
+		if (record.messages.size < maxSimilarEvents) {
+			record.messages.add(message);
+			return false;
+		}
+		return true;
+	}
+
+	private allow(objectKey: string, now: number): boolean {
+		let bucket = this.buckets.get(objectKey);
+		if (!bucket) bucket = {tokens: spamBurst, at: now};
+		else this.buckets.delete(objectKey);
+		bucket.tokens = Math.min(spamBurst, bucket.tokens + (now - bucket.at) / spamRefillMs);
+		bucket.at = now;
+		this.buckets.set(objectKey, bucket);
+		trim(this.buckets, this.options.cacheSize ?? 4096);
+		if (bucket.tokens < 1) return false;
+		bucket.tokens--;
+		return true;
 	}
 
 	flush(): Promise<void> {
@@ -138,7 +189,7 @@ class EventSink {
 		try {
 			if (entry.written) {
 				try {
-					await api.modify('events', entry.namespace, entry.name, event => ({...event, ...fields, involvedObject: entry.body['involvedObject']}));
+					await api.modify('events', entry.namespace, entry.name, event => ({...event, ...fields, involvedObject: entry.body['involvedObject'], message: entry.body['message']}));
 					return;
 				} catch (error) {
 					// Expired or deleted meanwhile: write it anew, as client-go does when its patch fails.
