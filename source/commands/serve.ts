@@ -124,6 +124,12 @@ export async function runServe(flags: ServeFlags): Promise<number> {
 		}
 		throw error;
 	}
+	// A fault in one simulated component must not take the API and every other pod down with it: report it, go on.
+	const report = (error: unknown) => {
+		process.stderr.write(`kubedeck: internal error (the cluster keeps running): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	};
+	process.on('unhandledRejection', report);
+	process.on('uncaughtException', report);
 	process.stdout.write(`kubedeck: Kubernetes API at ${embedded.url}, kubeconfig ${embedded.kubeconfigPath}\n`);
 	if (flags.demo) {
 		seedDemo(embedded.cluster).catch((error: unknown) => {

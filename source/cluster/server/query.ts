@@ -2,10 +2,14 @@
 import type {DeleteOptions, ListOptions, WriteOptions} from '../api/object-api.js';
 import {errors} from '../api/status.js';
 
+/** The spellings Go's strconv.ParseBool takes (Python clients send 'True'). */
+const trueValues = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+const falseValues = new Set(['', '0', 'f', 'F', 'false', 'FALSE', 'False']);
+
 export function booleanParameter(query: URLSearchParams, name: string): boolean {
 	const value = query.get(name);
-	if (value === null || value === '' || value === 'false' || value === '0') return false;
-	if (value === 'true' || value === '1') return true;
+	if (value === null || falseValues.has(value)) return false;
+	if (trueValues.has(value)) return true;
 	throw errors.badRequest(`invalid value for ${name}: "${value}" is not a boolean`);
 }
 

@@ -5,7 +5,7 @@ import {jsonContentType, yamlContentType} from './negotiation.js';
 /** Indented JSON for curl and `?pretty=true`, as the Kubernetes API server does; compact for programs. */
 export function wantsPretty(request: IncomingMessage, query: URLSearchParams): boolean {
 	const pretty = query.get('pretty');
-	if (pretty !== null) return pretty === 'true' || pretty === '1';
+	if (pretty !== null) return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(pretty);
 	const agent = request.headers['user-agent'] ?? '';
 	return agent.startsWith('curl/') || agent.startsWith('Wget/') || agent.startsWith('Mozilla/');
 }
