@@ -65,6 +65,10 @@ describe('connect', () => {
 		const annotated = await start({nodes: [{metadata: {name: 'node-1', annotations: {'kubedeck.io/power': 'on'}}}]});
 		client = await connect({kubeconfig: annotated.kubeconfig('somewhere')});
 		expect(client.info().embedded).toBe(true);
+		// kubedeck's own server answers a whole list at once faster than page by page.
+		const cache = client.cache('pods', undefined);
+		await waitUntil(() => cache.synced(), 'list');
+		expect(annotated.requests.find(request => request.path === '/api/v1/pods')?.query.get('limit')).toBeNull();
 		client.close();
 		await annotated.close();
 
