@@ -168,3 +168,72 @@ describe('scaling and self-healing', () => {
 		await cluster.eventually(() => api.list('replicasets', 'default').items.length === 0 && cluster!.pods('app=web').length === 0, 'everything gone');
 	});
 });
+
+function condition(current: TestCluster, name: string, type: string): {status: string; reason: string; message: string} | undefined {
+	const conditions = (current.api.get('deployments', 'default', name)['status'] as {conditions?: Array<{type: string; status: string; reason: string; message: string}>}).conditions;
+	return conditions?.find(c => c.type === type);
+}
+
+describe('deployment strategies and history', () => {
+	it('Recreate removes every old pod before the first new one', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		await cluster.api.create('deployments', 'default', deploymentObject('db', 'postgres:15', 3, {strategy: {type: 'Recreate'}}));
+		await cluster.eventually(() => rolledOut(cluster!, 'db'), 'first rollout');
+		let mixed = false;
+		const watch = cluster.api.watch('pods', 'default', {resourceVersion: cluster.api.list('pods', 'default').resourceVersion}, () => {
+			if (images(cluster!, 'db').length > 1) mixed = true;
+		});
+		await setImage(cluster, 'db', 'postgres:16');
+		await cluster.eventually(() => rolledOut(cluster!, 'db') && images(cluster!, 'db').join() === 'postgres:16', 'recreated');
+		watch.stop();
+		expect(mixed).toBe(false);
+	});
+
+	it('keeps revisionHistoryLimit old ReplicaSets', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		const d = deploymentObject('web', 'nginx:1.20', 1);
+		(d['spec'] as {revisionHistoryLimit: number}).revisionHistoryLimit = 2;
+		await cluster.api.create('deployments', 'default', d);
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'first rollout');
+		for (const tag of ['1.21', '1.22', '1.23', '1.24']) {
+			await setImage(cluster, 'web', `nginx:${tag}`);
+			await cluster.eventually(() => rolledOut(cluster!, 'web') && images(cluster!, 'web').join() === `nginx:${tag}`, `rollout ${tag}`);
+		}
+		await cluster.settle();
+		const revisions = cluster.api
+			.list('replicasets', 'default')
+			.items.map(set => Number(set.metadata.annotations?.['deployment.kubernetes.io/revision']))
+			.sort((a, b) => a - b);
+		expect(revisions).toEqual([3, 4, 5]);
+	});
+
+	it('a paused deployment scales but does not roll out until resumed', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('web', 'nginx:1.25', 2));
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'first rollout');
+		await api.modify('deployments', 'default', 'web', d => ({...d, spec: {...(d['spec'] as object), paused: true}}));
+		await setImage(cluster, 'web', 'nginx:1.27');
+		await api.modify('deployments', 'default', 'web', d => ({...d, spec: {...(d['spec'] as object), replicas: 4}}));
+		await cluster.eventually(() => cluster!.pods('app=web').filter(isRunningAndReady).length === 4, 'scaled while paused');
+		expect(images(cluster, 'web')).toEqual(['nginx:1.25']);
+		expect(condition(cluster, 'web', 'Progressing')).toMatchObject({status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused'});
+		await api.modify('deployments', 'default', 'web', d => ({...d, spec: {...(d['spec'] as object), paused: false}}));
+		await cluster.eventually(() => rolledOut(cluster!, 'web') && images(cluster!, 'web').join() === 'nginx:1.27', 'rolled out after resume');
+	});
+
+	it('reports ProgressDeadlineExceeded when new pods never become ready', async () => {
+		cluster = await startTestCluster({nodes: 2, kubelet: {outcome: pod => ((pod['spec'] as {containers: Array<{image: string}>}).containers[0]!.image === 'nginx:bad' ? 'unready' : 'ready')}});
+		const {api} = cluster;
+		const d = deploymentObject('web', 'nginx:1.25', 2);
+		(d['spec'] as {progressDeadlineSeconds: number}).progressDeadlineSeconds = 30;
+		await api.create('deployments', 'default', d);
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'first rollout');
+		expect(condition(cluster, 'web', 'Available')).toMatchObject({status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.'});
+		await setImage(cluster, 'web', 'nginx:bad');
+		await cluster.eventually(() => condition(cluster!, 'web', 'Progressing')?.reason === 'ProgressDeadlineExceeded', 'deadline exceeded', {withinMs: 60_000, stepMs: 2000});
+		expect(condition(cluster, 'web', 'Progressing')!.message).toMatch(/^ReplicaSet "web-\w+" has timed out progressing\.$/);
+		// The old pods keep serving: never below minimum availability.
+		expect(cluster.pods('app=web').filter(pod => isRunningAndReady(pod)).length).toBeGreaterThanOrEqual(1);
+	});
+});
