@@ -1,25 +1,103 @@
-// Bundles kubedeck into one ESM file that runs with no node_modules beside it.
+// Bundles kubedeck into dist/kubedeck.mjs, plus the chunks in dist/chunks/ that only some commands load, so that it
+// runs with no node_modules beside it.
 import {build} from 'esbuild';
-import {chmod, mkdir, writeFile} from 'node:fs/promises';
+import {builtinModules} from 'node:module';
+import {chmod, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 
-await mkdir(new URL('../dist/', import.meta.url), {recursive: true});
-await build({
-	entryPoints: ['cli.tsx'],
-	outfile: 'dist/kubedeck.mjs',
+const root = fileURLToPath(new URL('..', import.meta.url));
+const distDir = path.join(root, 'dist');
+const chunksDir = path.join(distDir, 'chunks');
+const entryFile = path.join(distDir, 'kubedeck.mjs');
+const shebang = '#!/usr/bin/env node\n';
+
+/**
+ * Splitting keeps `--version` and `serve` from parsing the dashboard's modules (@kubernetes/client-node alone is
+ * megabytes), but only pays off if the package ships dist/chunks; without it, one file is the safe output.
+ */
+async function packageShipsChunks() {
+	const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+	const files = (manifest.files ?? []).map(entry => entry.replace(/^\.\//, '').replace(/\/+$/, ''));
+	return files.some(entry => ['dist', 'dist/chunks', 'dist/chunks/*', 'dist/chunks/**', 'dist/**'].includes(entry));
+}
+
+/** Optional add-ons that ws, node-fetch and debug try to load and do without when they are missing. */
+const optionalAddOns = new Set(['bufferutil', 'utf-8-validate', 'encoding', 'supports-color']);
+
+/** Imports left in the output that are not Node built-ins would need a node_modules at run time. */
+function unbundledImports(metafile) {
+	const builtins = new Set(builtinModules);
+	const found = new Set();
+	for (const output of Object.values(metafile.outputs)) {
+		for (const imported of output.imports) {
+			if (!imported.external || optionalAddOns.has(imported.path)) continue;
+			const name = imported.path.replace(/^node:/, '');
+			if (!builtins.has(name) && !builtins.has(name.split('/')[0])) found.add(imported.path);
+		}
+	}
+	return [...found];
+}
+
+/** Writes through a temporary name and renames, so a kubedeck starting meanwhile never reads half a file. */
+async function writeAtomically(file, contents, mode = 0o644) {
+	const temporary = `${file}.${process.pid}.tmp`;
+	await writeFile(temporary, contents, {mode});
+	await chmod(temporary, mode);
+	await rename(temporary, file);
+}
+
+const splitting = await packageShipsChunks();
+if (!splitting) {
+	console.warn('build: package.json "files" does not list dist/chunks: writing one file (slower to start)');
+}
+
+const result = await build({
+	absWorkingDir: root,
+	entryPoints: {kubedeck: 'cli.tsx'},
+	outdir: 'dist',
+	outExtension: {'.js': '.mjs'},
+	chunkNames: 'chunks/[name]-[hash]',
+	splitting,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
 	minify: true,
 	legalComments: 'none',
+	metafile: true,
+	// Outputs are written below: the entry's own hashbang is replaced by exactly one.
+	write: false,
 	// CommonJS dependencies call require(); an ESM bundle has none of its own.
 	banner: {
-		js: "#!/usr/bin/env node\nimport {createRequire as __kdRequire} from 'node:module';const require=__kdRequire(import.meta.url);",
+		js: "import {createRequire as __kdRequire} from 'node:module';const require=__kdRequire(import.meta.url);",
 	},
 	// Ink imports react-devtools-core only when DEV is set; it is not shipped.
 	alias: {'react-devtools-core': './scripts/empty-module.mjs'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	logLevel: 'warning',
 });
-await chmod('dist/kubedeck.mjs', 0o755);
-await writeFile('dist/.built', new Date().toISOString());
+
+// esbuild keeps an import() it cannot resolve inside try as it is; with no node_modules it fails at run time.
+const missing = unbundledImports(result.metafile);
+if (missing.length > 0) {
+	console.warn(`build: WARNING: left unbundled, these fail at run time: ${missing.join(', ')}`);
+}
+
+await mkdir(chunksDir, {recursive: true});
+const written = new Set();
+for (const output of result.outputFiles) {
+	written.add(output.path);
+	if (output.path === entryFile) continue;
+	await writeAtomically(output.path, output.contents);
+}
+// The entry goes last: once it is in place, every chunk it names is too.
+const entry = result.outputFiles.find(output => output.path === entryFile);
+await writeAtomically(entryFile, shebang + entry.text.replace(/^(#![^\n]*\n)+/, ''), 0o755);
+
+// Chunks of earlier builds are named by other hashes; a build running beside this one owns its .tmp files.
+for (const name of await readdir(chunksDir)) {
+	if (name.endsWith('.tmp') || written.has(path.join(chunksDir, name))) continue;
+	await rm(path.join(chunksDir, name), {force: true});
+}
+await writeFile(path.join(distDir, '.built'), new Date().toISOString());
