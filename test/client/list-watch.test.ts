@@ -235,8 +235,7 @@ describe('list-then-watch cache', () => {
 		kube.release(first);
 		kube.release(other);
 		kube.release(nodes);
-		await new Promise(resolve => setTimeout(resolve, 50));
-		expect(server.openWatches).toBe(1);
+		await waitUntil(() => server.openWatches === 1, 'two watches closed');
 		kube.release(second);
 		await waitUntil(() => server.openWatches === 0, 'watch closed');
 		expect(kube.cache('pods', 'default')).not.toBe(first);
