@@ -16,6 +16,9 @@ export const fsErrorText: Record<FsError, string> = {
 
 export type FileKind = 'file' | 'dir';
 
+/** Why a file could not be read. */
+export type ReadFailure = {error: FsError};
+
 /** Files the pod provides to each container, such as /etc/hostname and /etc/hosts. */
 export type PodFiles = (path: string) => string | undefined;
 
@@ -53,15 +56,15 @@ export class ContainerFilesystem {
 		return undefined;
 	}
 
-	/** A file's content; an error when it is missing or a directory. */
-	read(path: string): string | FsError {
+	/** A file's content, or why it cannot be read (missing, a directory). */
+	read(path: string): string | ReadFailure {
 		if (path === '/dev/null') return '';
 		const kind = this.stat(path);
-		if (kind === undefined) return 'ENOENT';
-		if (kind === 'dir') return 'EISDIR';
+		if (kind === undefined) return {error: 'ENOENT'};
+		if (kind === 'dir') return {error: 'EISDIR'};
 		const mounted = this.mountFor(path);
-		if (mounted) return mounted.mount.volume.files.get(volumePath(mounted.mount, mounted.relative)) ?? 'ENOENT';
-		return this.layer?.get(path) ?? this.podFiles(path) ?? this.image.files.get(path) ?? 'ENOENT';
+		if (mounted) return mounted.mount.volume.files.get(volumePath(mounted.mount, mounted.relative)) ?? {error: 'ENOENT'};
+		return this.layer?.get(path) ?? this.podFiles(path) ?? this.image.files.get(path) ?? {error: 'ENOENT'};
 	}
 
 	/** Names in a directory, sorted. */

@@ -13,6 +13,7 @@ export class Interruption {
 	/** The pending signal, until a handler clears it (INT, or TERM under a trap). */
 	signal: ProcessSignal | undefined;
 	private waiters: Set<Waiter> | undefined;
+	private observers: Set<Waiter> | undefined;
 
 	raise(signal: ProcessSignal): void {
 		if (this.signal === 'KILL') return;
@@ -20,6 +21,22 @@ export class Interruption {
 		const waiters = this.waiters;
 		this.waiters = undefined;
 		if (waiters) for (const waiter of waiters) waiter(signal);
+		if (this.observers) for (const observer of [...this.observers]) observer(signal);
+	}
+
+	/**
+	 * A process group of its own that gets the signals of this one except those listed, as the children of a shell
+	 * that traps TERM go on running. The returned function stops the relay.
+	 */
+	shielded(...ignored: ProcessSignal[]): {signals: Interruption; release(): void} {
+		const signals = new Interruption();
+		if (this.signal === 'KILL') signals.raise('KILL');
+		const relay: Waiter = signal => {
+			if (!ignored.includes(signal)) signals.raise(signal);
+		};
+		this.observers ??= new Set();
+		this.observers.add(relay);
+		return {signals, release: () => this.observers?.delete(relay)};
 	}
 
 	/** The signal was handled; later waits wait for the next one. */

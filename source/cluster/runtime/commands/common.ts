@@ -24,7 +24,7 @@ export async function readOperand(process: Process, file: string): Promise<strin
 	if (file === '-') return process.stdin.readAll(process.signals);
 	const content = process.system.fs.read(resolvePath(process.cwd, file));
 	if (typeof content === 'string') return content;
-	cannotOpen(process, file, content);
+	cannotOpen(process, file, content.error);
 	return undefined;
 }
 

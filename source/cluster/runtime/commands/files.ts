@@ -184,7 +184,7 @@ async function copyFiles(process: Process, move: boolean): Promise<number> {
 	for (const source of operands) {
 		const content = fs.read(resolvePath(process.cwd, source));
 		if (typeof content !== 'string') {
-			cannotOpen(process, source, content);
+			cannotOpen(process, source, content.error);
 			status = 1;
 			continue;
 		}

@@ -285,7 +285,7 @@ function serveStatic(process: Process, setup: Setup): Promise<number> {
 		const content = fs.read(target);
 		if (typeof content !== 'string') {
 			const reason = kind === 'dir' ? 'directory index of' : 'open()';
-			const detail = kind === 'dir' ? `"${file}/" is forbidden (13: Permission denied)` : `"${target}" failed (2: ${fsErrorText[content]})`;
+			const detail = kind === 'dir' ? `"${file}/" is forbidden (13: Permission denied)` : `"${target}" failed (2: ${fsErrorText[content.error]})`;
 			stderr.write(
 				`${logTime(now)} [error] ${workerPids[0]}#${workerPids[0]}: *${requestNumber} ${reason} ${detail}, client: ${request.remoteAddress ?? '127.0.0.1'}, server: localhost, request: "${request.method} ${request.path} HTTP/1.1", host: "${request.headers.host ?? 'localhost'}"\n`,
 			);

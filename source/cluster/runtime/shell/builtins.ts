@@ -112,7 +112,7 @@ const read: Builtin = async (shell, argv, io) => {
 		else names.push(arg);
 	}
 	if (names.length === 0) names.push('REPLY');
-	let line = await io.stdin.readLine(shell.process.signals);
+	let line = await io.stdin.readLine(shell.signals);
 	const ended = line === undefined;
 	line ??= '';
 	if (!raw) line = line.replace(/\\(.)/g, '$1');
@@ -144,7 +144,7 @@ const source: Builtin = async (shell, argv, io) => {
 		const dialect = shell.options.dialect;
 		if (dialect === 'ash') io.stderr.write(`${shell.options.name}: .: can't open '${file}'\n`);
 		else if (dialect === 'dash') shell.error(io, `.: cannot open ${file}: No such file`);
-		else shell.error(io, `${file}: ${fsErrorText[content]}`);
+		else shell.error(io, `${file}: ${fsErrorText[content.error]}`);
 		throw new ExitRequest(dialect === 'bash' ? 1 : 2);
 	}
 	const saved = shell.positional;
@@ -185,7 +185,7 @@ const trap: Builtin = (shell, argv, io) => {
 const wait: Builtin = async shell => {
 	const jobs = shell.jobs.splice(0);
 	if (jobs.length === 0) return 0;
-	const signals = shell.process.signals;
+	const signals = shell.signals;
 	let unlisten = () => {};
 	const interrupted = new Promise<number>(resolve => {
 		unlisten = signals.listen(signal => resolve(signal === 'KILL' ? 137 : signal === 'INT' ? 130 : 143));

@@ -1,6 +1,6 @@
 import {fsErrorText, resolvePath} from '../filesystem.js';
 import {Input} from '../input.js';
-import {type ProcessSignal, signalExitCode} from '../interruption.js';
+import {type Interruption, type ProcessSignal, signalExitCode} from '../interruption.js';
 import {CapturedOutput, nullOutput, type Output} from '../output.js';
 import type {Process} from '../process.js';
 import type {AndOr, Command, CompoundCommand, List, Pipeline, Redirect, SimpleCommand} from './ast.js';
@@ -83,7 +83,9 @@ export class Shell implements ExpansionHost {
 		readonly process: Process,
 		readonly options: ShellOptions,
 		parent?: Shell,
+		signals?: Interruption,
 	) {
+		this.signals = signals ?? parent?.signals ?? process.signals;
 		this.vars = new Map(parent ? parent.vars : process.env);
 		this.exported = new Set(parent ? parent.exported : process.env.keys());
 		this.functions = new Map(parent?.functions);
@@ -96,9 +98,12 @@ export class Shell implements ExpansionHost {
 		this.xtrace = parent?.xtrace ?? false;
 	}
 
+	/** The signals this shell receives: its process's, or none but KILL for a background job. */
+	readonly signals: Interruption;
+
 	/** A subshell: a copy of this shell's state, whose changes do not come back. */
-	fork(): Shell {
-		return new Shell(this.process, this.options, this);
+	fork(signals?: Interruption): Shell {
+		return new Shell(this.process, this.options, this, signals);
 	}
 
 	get io(): ShellIO {
@@ -186,11 +191,11 @@ export class Shell implements ExpansionHost {
 
 	/** Acts on a pending signal: runs its trap, or ends the shell. */
 	async checkSignals(io: ShellIO): Promise<void> {
-		const signal = this.process.signals.signal;
+		const signal = this.signals.signal;
 		if (!signal) return;
 		const trap = signal === 'KILL' ? undefined : this.traps.get(signal);
 		if (trap === undefined) throw new Terminated(signal);
-		this.process.signals.clear();
+		this.signals.clear();
 		if (trap) await this.evaluate(trap, io);
 	}
 
@@ -251,18 +256,22 @@ export class Shell implements ExpansionHost {
 	// Commands
 
 	private startJob(command: AndOr, io: ShellIO): void {
-		const job = this.fork();
-		const {pid, done} = this.process.system.spawned([this.options.name], this.process.signals);
+		// Signals to the shell do not reach its background jobs; KILL, which ends the container, does.
+		const isolated = this.signals.shielded('TERM', 'INT');
+		const job = this.fork(isolated.signals);
+		const {pid, done} = this.process.system.spawned([this.options.name], isolated.signals);
 		this.lastBackgroundPid = pid;
-		const background = {stdin: Input.empty(), stdout: io.stdout, stderr: io.stderr};
 		const running = job
-			.executeAndOr(command, background)
+			.executeAndOr(command, {stdin: Input.empty(), stdout: io.stdout, stderr: io.stderr})
 			.catch(error => {
 				if (error instanceof ExitRequest) return error.code;
 				if (error instanceof Terminated) return signalExitCode(error.signal);
 				throw error;
 			})
-			.finally(done);
+			.finally(() => {
+				isolated.release();
+				done();
+			});
 		this.jobs.push(running);
 	}
 
@@ -474,7 +483,10 @@ export class Shell implements ExpansionHost {
 			if (value !== undefined) env.set(variable, value);
 		}
 		for (const [variable, value] of assignments) env.set(variable, value);
-		const {done} = this.process.system.spawned(argv, this.process.signals);
+		// A shell that traps TERM waits for its foreground command, which does not get the signal.
+		const shield = this.traps.has('TERM') ? this.signals.shielded('TERM') : undefined;
+		const signals = shield?.signals ?? this.signals;
+		const {done} = this.process.system.spawned(argv, signals);
 		try {
 			return await program({
 				argv,
@@ -483,10 +495,11 @@ export class Shell implements ExpansionHost {
 				stdin: io.stdin,
 				stdout: io.stdout,
 				stderr: io.stderr,
-				signals: this.process.signals,
+				signals,
 				system: this.process.system,
 			});
 		} finally {
+			shield?.release();
 			done();
 		}
 	}
@@ -520,12 +533,12 @@ export class Shell implements ExpansionHost {
 				case '<': {
 					const content = fs.read(resolvePath(this.cwd, target));
 					if (typeof content !== 'string') {
-						const text = fsErrorText[content];
+						const text = fsErrorText[content.error];
 						io.stderr.write(
 							flavour === 'ash'
 								? `${this.options.name}: can't open '${target}': ${text}\n`
 								: flavour === 'dash'
-									? `${prefix(this.messageSource)}cannot open ${target}: ${content === 'ENOENT' ? 'No such file' : text}\n`
+									? `${prefix(this.messageSource)}cannot open ${target}: ${content.error === 'ENOENT' ? 'No such file' : text}\n`
 									: `${prefix(this.messageSource)}${target}: ${text}\n`,
 						);
 						return undefined;

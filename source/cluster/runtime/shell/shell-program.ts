@@ -50,9 +50,9 @@ async function runShell(process: Process, dialect: Dialect): Promise<number> {
 		const file = args[0];
 		const content = process.system.fs.read(resolvePath(process.cwd, file));
 		if (typeof content !== 'string') {
-			const why = fsErrorText[content];
+			const why = fsErrorText[content.error];
 			if (dialect === 'ash') process.stderr.write(`${invokedAs}: can't open '${file}': ${why}\n`);
-			else if (dialect === 'dash') process.stderr.write(`${invokedAs}: 0: cannot open ${file}: ${content === 'ENOENT' ? 'No such file' : why}\n`);
+			else if (dialect === 'dash') process.stderr.write(`${invokedAs}: 0: cannot open ${file}: ${content.error === 'ENOENT' ? 'No such file' : why}\n`);
 			else process.stderr.write(`${invokedAs}: ${file}: ${why}\n`);
 			return dialect === 'bash' ? 127 : 2;
 		}
