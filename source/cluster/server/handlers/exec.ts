@@ -82,6 +82,7 @@ export async function execUpgrade(upgrade: ExecUpgrade): Promise<void> {
 	const output = (number: number) => (data: string) => send(Buffer.concat([Buffer.from([number]), Buffer.from(data)]));
 	const session = await cluster.runtime.exec(namespace, name, container, command, {
 		tty,
+		stdin,
 		onStdout: stdout ? output(channel.stdout) : () => {},
 		// A terminal has one output stream: stderr goes to stdout.
 		onStderr: stderr ? output(channel.stderr) : tty && stdout ? output(channel.stdout) : () => {},
