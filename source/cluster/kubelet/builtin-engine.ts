@@ -39,6 +39,10 @@ export function builtinEngine(options: {clock: Clock; network: (namespace: strin
 			const resolved = resolve(image);
 			return resolved instanceof ImagePullError ? '' : resolved.imageID;
 		},
+		imageSize(image) {
+			const resolved = resolve(image);
+			return resolved instanceof ImagePullError ? 0 : resolved.sizeBytes;
+		},
 		sandbox(pod) {
 			return new Sandbox(
 				createPodSandbox({name: pod.name, namespace: pod.namespace, ip: pod.ip, nodeName: pod.nodeName, hostname: pod.hostname, clock: options.clock, network: options.network(pod.namespace)}),

@@ -58,6 +58,8 @@ export interface ContainerEngine {
 	pullError(image: string): PullFailure | undefined;
 	/** The image digest reference kubelet reports as imageID. */
 	imageId(image: string): string;
+	/** The image's size in bytes, for the Pulled event; 0 when unknown. */
+	imageSize(image: string): number;
 	/** The pod's sandbox, made before its first container starts. */
 	sandbox(pod: PodIdentity): PodNetworkNamespace;
 	start(sandbox: PodNetworkNamespace, context: ContainerContext): RunningProgram;

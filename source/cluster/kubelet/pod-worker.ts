@@ -11,6 +11,10 @@ import type {KubeletContext} from './kubelet-context.js';
 
 type Timer = {cancel(): void};
 
+type ProbeKind = 'startup' | 'readiness' | 'liveness';
+type ProbeOutcome = {ok: true} | {ok: false; message: string};
+const probeNames: Record<ProbeKind, string> = {startup: 'Startup', readiness: 'Readiness', liveness: 'Liveness'};
+
 /** One container of a pod as the kubelet tracks it across restarts. */
 type ContainerSlot = {
 	spec: Container;
@@ -21,13 +25,17 @@ type ContainerSlot = {
 	lastState?: ContainerStatus['state'];
 	restartCount: number;
 	ready: boolean;
+	/** Passed its startup probe (or has none) in this run: liveness and readiness probes may begin. */
 	started: boolean;
+	/** Ran at least once, so it has an imageID to report. */
+	created: boolean;
 	containerID?: string;
 	backOffSeconds: number;
 	timers: Timer[];
-	/** Consecutive probe results: positive successes, negative failures. */
-	liveness: number;
-	readiness: number;
+	/** Consecutive probe results per probe: positive successes, negative failures. */
+	probes: Record<ProbeKind, number>;
+	/** Called once the startup probe succeeds. */
+	onStarted?: () => void;
 	startedAt: number;
 };
 
@@ -42,6 +50,8 @@ export class PodWorker {
 	private readonly slots = new Map<string, ContainerSlot>();
 	private network?: PodNetworkNamespace;
 	private phaseInit = true;
+	/** An init container failed for good (restartPolicy Never): the pod is Failed. */
+	private initFailed = false;
 	private startTime?: string;
 	private statusDirty = false;
 	private writing = false;
@@ -120,16 +130,17 @@ export class PodWorker {
 		if (this.terminating) return;
 		this.terminating = true;
 		const running = [...this.slots.values()].filter(slot => slot.program && slot.state?.running);
+		// Held apart from the slots, which forget a program as soon as it exits.
+		const programs = running.map(slot => slot.program!);
 		for (const slot of running) {
 			this.context.event(this.pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`);
-			for (const timer of slot.timers.splice(0)) timer.cancel();
 			slot.program!.stop('TERM');
 		}
 		for (const slot of this.slots.values()) for (const timer of slot.timers.splice(0)) timer.cancel();
-		const exits = running.map(slot => slot.program!.exited);
+		const exits = programs.map(program => program.exited);
 		const deadline = new Promise<void>(resolve => this.later(Math.max(0, graceSeconds) * 1000, resolve));
 		void Promise.race([Promise.all(exits), deadline]).then(async () => {
-			for (const slot of running) slot.program!.stop('KILL');
+			for (const program of programs) program.stop('KILL');
 			this.stopped = true;
 			try {
 				await this.context.api.delete('pods', this.pod.metadata!.namespace, this.pod.metadata!.name!, {
@@ -144,7 +155,7 @@ export class PodWorker {
 	}
 
 	private slot(spec: Container, init: boolean): ContainerSlot {
-		return {spec, init, log: new ContainerLog(), state: {waiting: {reason: 'ContainerCreating'}}, restartCount: 0, ready: false, started: false, backOffSeconds: 0, timers: [], liveness: 0, readiness: 0, startedAt: 0};
+		return {spec, init, log: new ContainerLog(), state: {waiting: {reason: 'ContainerCreating'}}, restartCount: 0, ready: false, started: false, created: false, backOffSeconds: 0, timers: [], probes: {startup: 0, readiness: 0, liveness: 0}, startedAt: 0};
 	}
 
 	private runInit(index: number): void {
@@ -158,6 +169,10 @@ export class PodWorker {
 		}
 		this.launch(slot, exit => {
 			if (exit.exitCode === 0) this.runInit(index + 1);
+			else {
+				this.initFailed = true;
+				this.markDirty();
+			}
 		});
 	}
 
@@ -235,9 +250,10 @@ export class PodWorker {
 			slot.containerID = `kubedeck://${this.uid.slice(0, 8)}${slot.spec.name}${slot.restartCount}`;
 			slot.startedAt = now;
 			slot.state = {running: {startedAt: timestamp(now)}};
-			slot.started = true;
-			slot.liveness = 0;
-			slot.readiness = 0;
+			slot.created = true;
+			slot.started = !slot.spec.startupProbe;
+			slot.probes = {startup: 0, readiness: 0, liveness: 0};
+			slot.onStarted = undefined;
 			slot.ready = !slot.init && !slot.spec.readinessProbe && !slot.spec.startupProbe;
 			this.context.event(this.pod, 'Normal', 'Started', `Started container ${slot.spec.name}`);
 			this.markDirty();
@@ -249,7 +265,8 @@ export class PodWorker {
 			const ms = this.context.timings.imagePullMs;
 			this.later(ms, () => {
 				this.context.rememberImage(image);
-				this.context.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${ms}ms (${ms}ms including waiting). Image size: 0 bytes.`);
+				const took = goDuration(ms);
+				this.context.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${this.context.engine.imageSize(image)} bytes.`);
 				begin();
 			});
 		} else {
@@ -303,61 +320,101 @@ export class PodWorker {
 		return slot.backOffSeconds;
 	}
 
+	/**
+	 * Probes as the kubelet's prober runs them: a startup probe first, holding back the others until it succeeds;
+	 * then readiness (gating the Ready condition) and liveness (restarting the container) side by side.
+	 */
 	private startProbes(slot: ContainerSlot): void {
 		const program = slot.program!;
-		const schedule = (probe: Probe, kind: 'liveness' | 'readiness') => {
+		const schedule = (probe: Probe, kind: ProbeKind) => {
 			const period = (probe.periodSeconds ?? 10) * 1000;
+			let timer: Timer | undefined;
 			const tick = () => {
 				if (slot.program !== program || this.stopped || this.terminating) return;
-				void this.probe(slot, program, probe).then(ok => {
+				void this.probe(slot, program, probe).then(result => {
 					if (slot.program !== program || this.stopped || this.terminating) return;
-					this.probeResult(slot, program, probe, kind, ok);
-					slot.timers.push(this.context.clock.setTimeout(tick, period));
+					const goOn = this.probeResult(slot, program, probe, kind, result);
+					if (goOn) slot.timers.push((timer = this.context.clock.setTimeout(tick, period)));
 				});
 			};
-			slot.timers.push(this.context.clock.setTimeout(tick, (probe.initialDelaySeconds ?? 0) * 1000));
+			slot.timers.push((timer = this.context.clock.setTimeout(tick, (probe.initialDelaySeconds ?? 0) * 1000)));
+			return () => timer?.cancel();
 		};
-		if (slot.spec.readinessProbe) schedule(slot.spec.readinessProbe, 'readiness');
-		if (slot.spec.livenessProbe) schedule(slot.spec.livenessProbe, 'liveness');
-		if (slot.spec.startupProbe && !slot.spec.readinessProbe) schedule(slot.spec.startupProbe, 'readiness');
+		const startOthers = () => {
+			if (slot.spec.readinessProbe) schedule(slot.spec.readinessProbe, 'readiness');
+			if (slot.spec.livenessProbe) schedule(slot.spec.livenessProbe, 'liveness');
+		};
+		if (slot.spec.startupProbe) {
+			slot.onStarted = startOthers;
+			schedule(slot.spec.startupProbe, 'startup');
+		} else startOthers();
 	}
 
-	private probeResult(slot: ContainerSlot, program: RunningProgram, probe: Probe, kind: 'liveness' | 'readiness', ok: boolean): void {
-		const success = probe.successThreshold ?? 1;
+	/** Counts one probe result; returns whether that probe keeps running. */
+	private probeResult(slot: ContainerSlot, program: RunningProgram, probe: Probe, kind: ProbeKind, result: ProbeOutcome): boolean {
+		const success = kind === 'readiness' ? (probe.successThreshold ?? 1) : 1;
 		const failure = probe.failureThreshold ?? 3;
-		const count = slot[kind];
-		slot[kind] = ok ? (count > 0 ? count + 1 : 1) : count < 0 ? count - 1 : -1;
-		if (!ok) this.context.event(this.pod, 'Warning', 'Unhealthy', `${kind === 'liveness' ? 'Liveness' : 'Readiness'} probe failed: ${describeProbe(probe)}`);
+		const count = slot.probes[kind];
+		slot.probes[kind] = result.ok ? (count > 0 ? count + 1 : 1) : count < 0 ? count - 1 : -1;
+		if (!result.ok) this.context.event(this.pod, 'Warning', 'Unhealthy', `${probeNames[kind]} probe failed: ${result.message}`);
 		if (kind === 'readiness') {
-			const ready = slot[kind] >= success ? true : slot[kind] <= -failure ? false : slot.ready;
+			const ready = slot.probes[kind] >= success ? true : slot.probes[kind] <= -failure ? false : slot.ready;
 			if (ready !== slot.ready) {
 				slot.ready = ready;
 				this.markDirty();
 			}
-		} else if (slot[kind] <= -failure) {
-			this.context.event(this.pod, 'Normal', 'Killing', `Container ${slot.spec.name} failed liveness probe, will be restarted`);
-			program.stop('KILL');
+			return true;
 		}
-	}
-
-	private async probe(slot: ContainerSlot, program: RunningProgram, probe: Probe): Promise<boolean> {
-		try {
-			if (probe.httpGet) {
-				const port = this.resolvePort(slot, probe.httpGet.port);
-				const response = await this.network?.http({method: 'GET', path: probe.httpGet.path ?? '/', headers: {'user-agent': 'kube-probe/1.32'}, body: new Uint8Array()}, port);
-				return response !== undefined && response.status >= 200 && response.status < 400;
-			}
-			if (probe.tcpSocket) return program.ports().includes(this.resolvePort(slot, probe.tcpSocket.port));
-			if (probe.exec?.command) {
-				const session = program.exec(probe.exec.command as string[], {tty: false, onStdout() {}, onStderr() {}});
-				session.closeStdin();
-				return (await session.exitCode) === 0;
-			}
-			if (probe.grpc) return program.ports().includes(probe.grpc.port);
-		} catch {
+		if (kind === 'startup' && slot.probes[kind] >= success) {
+			slot.started = true;
+			if (!slot.spec.readinessProbe) slot.ready = !slot.init;
+			this.markDirty();
+			slot.onStarted?.();
+			return false;
+		}
+		if (slot.probes[kind] <= -failure) {
+			this.context.event(this.pod, 'Normal', 'Killing', `Container ${slot.spec.name} failed ${kind} probe, will be restarted`);
+			program.stop('KILL');
 			return false;
 		}
 		return true;
+	}
+
+	private async probe(slot: ContainerSlot, program: RunningProgram, probe: Probe): Promise<ProbeOutcome> {
+		const ip = this.podIP;
+		try {
+			if (probe.httpGet) {
+				const port = this.resolvePort(slot, probe.httpGet.port);
+				const path = probe.httpGet.path ?? '/';
+				const headers: Record<string, string> = {'user-agent': 'kube-probe/1.32', accept: '*/*'};
+				for (const header of probe.httpGet.httpHeaders ?? []) headers[header.name.toLowerCase()] = header.value;
+				const url = `${(probe.httpGet.scheme ?? 'HTTP').toLowerCase()}://${probe.httpGet.host ?? ip}:${port}${path}`;
+				const response = await this.network?.http({method: 'GET', path, headers, body: new Uint8Array()}, port);
+				if (!response) return {ok: false, message: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused`};
+				if (response.status >= 200 && response.status < 400) return {ok: true};
+				return {ok: false, message: `HTTP probe failed with statuscode: ${response.status}`};
+			}
+			if (probe.tcpSocket) {
+				const port = this.resolvePort(slot, probe.tcpSocket.port);
+				if (this.network?.ports().includes(port)) return {ok: true};
+				return {ok: false, message: `dial tcp ${ip}:${port}: connect: connection refused`};
+			}
+			if (probe.exec?.command) {
+				let output = '';
+				const collect = (data: string) => void (output += data);
+				const session = program.exec(probe.exec.command as string[], {tty: false, onStdout: collect, onStderr: collect});
+				session.closeStdin();
+				const code = await session.exitCode;
+				return code === 0 ? {ok: true} : {ok: false, message: output.trimEnd()};
+			}
+			if (probe.grpc) {
+				if (this.network?.ports().includes(probe.grpc.port)) return {ok: true};
+				return {ok: false, message: `timeout: failed to connect service "${ip}:${probe.grpc.port}" within 1s: context deadline exceeded`};
+			}
+		} catch (error) {
+			return {ok: false, message: error instanceof Error ? error.message : String(error)};
+		}
+		return {ok: true};
 	}
 
 	private resolvePort(slot: ContainerSlot, port: number | string): number {
@@ -419,10 +476,10 @@ export class PodWorker {
 		const toStatus = (slot: ContainerSlot): ContainerStatus => ({
 			name: slot.spec.name,
 			image: slot.spec.image ?? '',
-			imageID: slot.started ? this.context.engine.imageId(slot.spec.image ?? '') : '',
+			imageID: slot.created ? this.context.engine.imageId(slot.spec.image ?? '') : '',
 			...(slot.containerID ? {containerID: slot.containerID} : {}),
 			ready: slot.ready,
-			started: Boolean(slot.state?.running),
+			started: Boolean(slot.state?.running) && slot.started,
 			restartCount: slot.restartCount,
 			state: slot.state,
 			lastState: slot.lastState ?? {},
@@ -430,13 +487,13 @@ export class PodWorker {
 		const containerStatuses = mains.map(toStatus);
 		const allReady = mains.length > 0 && mains.every(slot => slot.ready);
 		const restartPolicy = this.pod.spec?.restartPolicy ?? 'Always';
-		const phase = podPhase(containerStatuses, restartPolicy, !this.phaseInit);
+		const phase = this.initFailed ? 'Failed' : podPhase(containerStatuses, restartPolicy, !this.phaseInit);
 		const notReady = mains.filter(slot => !slot.ready).map(slot => slot.spec.name);
 		const containersReadyMessage = notReady.length ? `containers with unready status: [${notReady.join(' ')}]` : undefined;
 		const finished = phase === 'Succeeded' || phase === 'Failed';
 		const conditions = [
 			{type: 'PodReadyToStartContainers', status: 'True'},
-			{type: 'Initialized', status: this.phaseInit ? 'False' : 'True', ...(this.phaseInit ? {reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${inits.filter(s => !s.state?.terminated).map(s => s.spec.name).join(' ')}]`} : {})},
+			{type: 'Initialized', status: this.phaseInit ? 'False' : 'True', ...(this.phaseInit ? {reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${inits.filter(s => s.state?.terminated?.exitCode !== 0).map(s => s.spec.name).join(' ')}]`} : {})},
 			{type: 'Ready', status: allReady ? 'True' : 'False', ...(allReady ? {} : {reason: finished ? 'PodCompleted' : 'ContainersNotReady', message: containersReadyMessage})},
 			{type: 'ContainersReady', status: allReady ? 'True' : 'False', ...(allReady ? {} : {reason: finished ? 'PodCompleted' : 'ContainersNotReady', message: containersReadyMessage})},
 			{type: 'PodScheduled', status: 'True'},
@@ -457,15 +514,14 @@ export class PodWorker {
 	}
 }
 
+/** A duration as Go prints it: 50ms, 1.25s. */
+function goDuration(ms: number): string {
+	return ms < 1000 ? `${ms}ms` : `${ms / 1000}s`;
+}
+
 function formatSeconds(seconds: number): string {
 	if (seconds < 60) return `${seconds}s`;
 	const minutes = Math.floor(seconds / 60);
 	const rest = seconds % 60;
 	return rest ? `${minutes}m${rest}s` : `${minutes}m0s`;
-}
-
-function describeProbe(probe: Probe): string {
-	if (probe.httpGet) return `Get "http://${probe.httpGet.host ?? ''}:${probe.httpGet.port}${probe.httpGet.path ?? '/'}": connection refused`;
-	if (probe.tcpSocket) return `dial tcp :${probe.tcpSocket.port}: connect: connection refused`;
-	return 'command failed';
 }
