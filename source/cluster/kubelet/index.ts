@@ -105,7 +105,10 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 
 	const kubelets: Kubelets = {
 		async ready() {
-			await Promise.all([...agents.values()].filter(agent => agent.on || true).map(agent => agent.ready));
+			// A node whose power switch is off never reports Ready; waiting for it would hang a restart forever.
+			const nodes = api.list('nodes', undefined).items;
+			const on = nodes.filter(node => node.metadata.annotations?.[powerAnnotation] !== 'off').map(node => node.metadata.name!);
+			await Promise.all(on.map(name => agents.get(name)?.ready));
 		},
 		stop() {
 			stopped = true;
