@@ -1,0 +1,57 @@
+import {Box, Text} from 'ink';
+import {memo, useMemo} from 'react';
+import type {Column, LiveContext, Row} from '../render/types.js';
+import {textStyle, useTheme} from '../theme/use-style.js';
+import {formatLine, naturalWidths, placeColumns, type PlacedColumn} from './table-layout.js';
+
+export type TableProps = {
+	columns: readonly Column[];
+	rows: readonly Row[];
+	selected: number;
+	top: number;
+	/** Lines for rows (the header is extra). */
+	height: number;
+	width: number;
+	live: LiveContext;
+	/** Shown instead of rows when there are none. */
+	emptyText?: string;
+};
+
+const Line = memo(function Line({text, style}: {text: string; style: ReturnType<typeof textStyle>}) {
+	return <Text wrap="truncate" {...style}>{text}</Text>;
+});
+
+/**
+ * A virtualized table: only the rows in view are formatted and rendered (35 of 13,000 take a few ms), each as
+ * one line in its state's colour, the selected one in the cursor style. Empty lines fill the height so the
+ * frame keeps its size.
+ */
+export function Table({columns, rows, selected, top, height, width, live, emptyText}: TableProps) {
+	const theme = useTheme();
+	const natural = useMemo(() => naturalWidths(columns, rows), [columns, rows]);
+	const placed = useMemo(() => placeColumns(columns, natural, width), [columns, natural, width]);
+	const cellOf = (row: Row) => (entry: PlacedColumn) => entry.column.live ? entry.column.live.value(row.object, live) : row.cells[entry.index] ?? '';
+	const header = formatLine(placed, entry => entry.column.title, width);
+	const lines = [];
+	const cursor = theme.tokens['table.cursor'];
+	for (let offset = 0; offset < height; offset++) {
+		const index = top + offset;
+		const row = rows[index];
+		if (!row) {
+			const text = offset === 0 && rows.length === 0 && emptyText ? ` ${emptyText}` : '';
+			lines.push(<Line key={`empty-${offset}`} text={text} style={textStyle(theme.tokens['table.empty'])}/>);
+			continue;
+		}
+
+		const base = theme.tokens[`row.${row.state}`];
+		const style = index === selected ? textStyle({...base, ...cursor}) : textStyle(base);
+		lines.push(<Line key={row.key} text={formatLine(placed, cellOf(row), width)} style={style}/>);
+	}
+
+	return (
+		<Box flexDirection="column" width={width}>
+			<Line text={header} style={textStyle(theme.tokens['table.header'])}/>
+			{lines}
+		</Box>
+	);
+}
