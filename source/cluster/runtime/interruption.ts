@@ -12,7 +12,8 @@ type Waiter = (signal: ProcessSignal) => void;
 export class Interruption {
 	/** The pending signal, until a handler clears it (INT, or TERM under a trap). */
 	signal: ProcessSignal | undefined;
-	private waiters: Set<Waiter> | undefined;
+	/** One waiter, or a set of them: most processes only ever have one (a server waiting to be stopped). */
+	private waiters: Waiter | Set<Waiter> | undefined;
 	private observers: Set<Waiter> | undefined;
 
 	raise(signal: ProcessSignal): void {
@@ -20,7 +21,8 @@ export class Interruption {
 		this.signal = signal;
 		const waiters = this.waiters;
 		this.waiters = undefined;
-		if (waiters) for (const waiter of waiters) waiter(signal);
+		if (typeof waiters === 'function') waiters(signal);
+		else if (waiters) for (const waiter of waiters) waiter(signal);
 		if (this.observers) for (const observer of [...this.observers]) observer(signal);
 	}
 
@@ -60,10 +62,12 @@ export class Interruption {
 			waiter(this.signal);
 			return () => {};
 		}
-		this.waiters ??= new Set();
-		this.waiters.add(waiter);
+		if (this.waiters === undefined) this.waiters = waiter;
+		else if (typeof this.waiters === 'function') this.waiters = new Set([this.waiters, waiter]);
+		else this.waiters.add(waiter);
 		return () => {
-			this.waiters?.delete(waiter);
+			if (this.waiters === waiter) this.waiters = undefined;
+			else if (typeof this.waiters === 'object') this.waiters.delete(waiter);
 		};
 	}
 

@@ -64,16 +64,17 @@ function serve(process: Process, version: string): Promise<number> {
 }
 
 function nodeProgram(version: string): Program {
-	return async process => {
+	// Not async: the server's promise is returned as it is, with no wrapper kept alive beside it.
+	return process => {
 		const args = process.argv.slice(1);
 		const script = args[0];
 		if (script === '-v' || script === '--version') {
 			process.stdout.write(`v${nodeVersion}\n`);
-			return 0;
+			return Promise.resolve(0);
 		}
 		if (script === undefined) {
 			// The REPL, reading from an empty stdin, ends at once.
-			return 0;
+			return Promise.resolve(0);
 		}
 		if (script === 'server.js' || script === '/server.js' || script === './server.js') return serve(process, version);
 		const path = script.startsWith('/') ? script : `/${script.replace(/^\.\//, '')}`;
@@ -81,7 +82,7 @@ function nodeProgram(version: string): Program {
 			`module.js:442\n    throw err;\n    ^\n\nError: Cannot find module '${path}'\n    at Function.Module._resolveFilename (module.js:440:15)\n` +
 				'    at Function.Module._load (module.js:388:25)\n    at Function.Module.runMain (module.js:575:10)\n    at startup (node.js:160:18)\n    at node.js:456:3\n',
 		);
-		return 1;
+		return Promise.resolve(1);
 	};
 }
 

@@ -207,36 +207,36 @@ function readConfiguration(process: Process): {ports: number[]; root: string} {
 type Setup = {version: string; alpine: boolean};
 
 function nginxProgram(setup: Setup): Program {
-	return async process => {
+	return process => {
 		const args = process.argv.slice(1);
 		const {version} = setup;
 		const gcc = setup.alpine ? 'gcc 14.2.0 (Alpine 14.2.0)' : 'gcc 12.2.0 (Debian 12.2.0-14+deb12u1)';
 		if (args.includes('-v')) {
 			process.stderr.write(`nginx version: nginx/${version}\n`);
-			return 0;
+			return Promise.resolve(0);
 		}
 		if (args.includes('-V')) {
 			process.stderr.write(`nginx version: nginx/${version}\nbuilt by ${gcc}\nbuilt with OpenSSL 3.0.15 3 Sep 2024\nTLS SNI support enabled\nconfigure arguments: --prefix=/etc/nginx --sbin-path=/usr/sbin/nginx --modules-path=/usr/lib/nginx/modules --conf-path=/etc/nginx/nginx.conf --error-log-path=/var/log/nginx/error.log --http-log-path=/var/log/nginx/access.log --pid-path=/run/nginx.pid --with-http_ssl_module --with-http_v2_module\n`);
-			return 0;
+			return Promise.resolve(0);
 		}
 		if (args.includes('-t') || args.includes('-T')) {
 			process.stderr.write('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
 			if (args.includes('-T')) process.stdout.write(`# configuration file /etc/nginx/nginx.conf:\n${mainConf}\n`);
-			return 0;
+			return Promise.resolve(0);
 		}
 		const signalAt = args.indexOf('-s');
 		if (signalAt >= 0) {
 			const signal = args[signalAt + 1];
 			process.stderr.write(`${logTime(process.system.clock.now())} [notice] ${process.system.processes().length + 1}#${process.system.processes().length + 1}: signal process started\n`);
 			if (signal === 'stop' || signal === 'quit') process.system.kill(1, 'TERM');
-			return 0;
+			return Promise.resolve(0);
 		}
 		const directives = args.includes('-g') ? args[args.indexOf('-g') + 1] ?? '' : '';
 		const mainConfiguration = process.system.fs.read('/etc/nginx/nginx.conf');
 		const daemonOff = /daemon\s+off\s*;/.test(directives) || (typeof mainConfiguration === 'string' && /^\s*daemon\s+off\s*;/m.test(mainConfiguration));
 		if (!daemonOff) {
 			// Without `daemon off;` nginx forks into the background and the command returns at once.
-			return 0;
+			return Promise.resolve(0);
 		}
 		return serveStatic(process, setup);
 	};
@@ -335,10 +335,10 @@ function serveStatic(process: Process, setup: Setup): Promise<number> {
 
 /** The image's entrypoint: its configuration steps, announced, when the command is nginx; then the command. */
 function entrypointProgram(setup: Setup): Program {
-	return async process => {
+	return process => {
 		const args = process.argv.slice(1);
 		const command = args[0];
-		if (command === undefined) return 0;
+		if (command === undefined) return Promise.resolve(0);
 		const quiet = Boolean(process.env.get('NGINX_ENTRYPOINT_QUIET_LOGS'));
 		if ((command === 'nginx' || command === 'nginx-debug') && !quiet) {
 			const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -368,7 +368,7 @@ function entrypointProgram(setup: Setup): Program {
 		const program = process.system.findProgram(command);
 		if (!program) {
 			process.stderr.write(`/docker-entrypoint.sh: exec: line 47: ${command}: not found\n`);
-			return 127;
+			return Promise.resolve(127);
 		}
 		return program({...process, argv: args});
 	};
