@@ -49,6 +49,8 @@ const maxSimilarEvents = 10;
 const aggregateWindowMs = 10 * 60 * 1000;
 const spamBurst = 25;
 const spamRefillMs = 5 * 60 * 1000;
+/** Event writes started per turn of the event loop. */
+const eventsPerTurn = 32;
 
 /** Drops the least recently used entries beyond limit (maps keep insertion order; users re-insert on use). */
 function trim<V>(map: Map<string, V>, limit: number): void {
@@ -65,6 +67,8 @@ class EventSink {
 	private sequence = 0;
 	private lastMs = 0;
 	private readonly waiters: Array<() => void> = [];
+	private readonly queued: Recent[] = [];
+	private pumping = false;
 
 	constructor(private readonly options: EventRecorderOptions) {}
 
@@ -172,15 +176,31 @@ class EventSink {
 		if (this.pending >= (this.options.maxPending ?? 10_000)) return;
 		entry.writing = true;
 		this.pending++;
-		void this.write(entry).finally(() => {
-			entry.writing = false;
-			this.pending--;
-			if (entry.dirty) {
-				entry.dirty = false;
-				this.schedule(entry);
-			}
-			if (this.pending === 0) for (const resolve of this.waiters.splice(0)) resolve();
-		});
+		this.queued.push(entry);
+		if (!this.pumping) {
+			this.pumping = true;
+			setImmediate(() => this.pump());
+		}
+	}
+
+	/**
+	 * Writes queued events a few at a time, each batch in its own turn of the event loop: the work that caused them
+	 * (binding, starting pods) goes first, as client-go's broadcaster writes events from its own goroutine.
+	 */
+	private pump(): void {
+		for (const entry of this.queued.splice(0, eventsPerTurn)) {
+			void this.write(entry).finally(() => {
+				entry.writing = false;
+				this.pending--;
+				if (entry.dirty) {
+					entry.dirty = false;
+					this.schedule(entry);
+				}
+				if (this.pending === 0) for (const resolve of this.waiters.splice(0)) resolve();
+			});
+		}
+		if (this.queued.length > 0) setImmediate(() => this.pump());
+		else this.pumping = false;
 	}
 
 	private async write(entry: Recent): Promise<void> {
