@@ -237,3 +237,33 @@ describe('deployment strategies and history', () => {
 		expect(cluster.pods('app=web').filter(pod => isRunningAndReady(pod)).length).toBeGreaterThanOrEqual(1);
 	});
 });
+
+describe('proportional scaling', () => {
+	it('scaling in the middle of a stuck rollout grows both ReplicaSets in proportion', async () => {
+		cluster = await startTestCluster({nodes: 3, kubelet: {outcome: pod => ((pod['spec'] as {containers: Array<{image: string}>}).containers[0]!.image === 'nginx:bad' ? 'unready' : 'ready')}});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('web', 'nginx:1.25', 10));
+		await cluster.eventually(() => rolledOut(cluster!, 'web'), 'first rollout');
+		await setImage(cluster, 'web', 'nginx:bad');
+		await cluster.settle();
+		const sizes = () =>
+			api
+				.list('replicasets', 'default')
+				.items.map(set => [(set['spec'] as {template: {spec: {containers: Array<{image: string}>}}}).template.spec.containers[0]!.image, (set['spec'] as {replicas: number}).replicas] as const)
+				.sort();
+		// 25%: surge 3, unavailable 2: the old set goes down to 8, the new one up to 5, and there it stays.
+		expect(sizes()).toEqual([
+			['nginx:1.25', 8],
+			['nginx:bad', 5],
+		]);
+		await api.modify('deployments', 'default', 'web', d => ({...d, spec: {...(d['spec'] as object), replicas: 20}}));
+		await cluster.settle();
+		const scaled = sizes();
+		const total = scaled.reduce((sum, [, replicas]) => sum + replicas, 0);
+		expect(total).toBe(25);
+		expect(scaled[0]![1]).toBeGreaterThan(8);
+		expect(scaled[1]![1]).toBeGreaterThan(5);
+		const events = cluster.events('ScalingReplicaSet').map(event => String(event['message']));
+		expect(events.some(message => /^Scaled up replica set web-\w+ to \d+ from 8$/.test(message))).toBe(true);
+	});
+});
