@@ -277,7 +277,7 @@ function Dashboard() {
 	const layout = computeLayout(size.columns, size.rows);
 	if (layout.tooSmall) {
 		return (
-			<Text wrap="truncate">
+			<Text>
 				{`kubedeck needs a terminal of at least ${minimumSize.columns}x${minimumSize.rows}; this one is ${size.columns}x${size.rows}.`}
 			</Text>
 		);
