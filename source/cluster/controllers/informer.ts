@@ -128,9 +128,20 @@ export class Informer {
 	private apply(key: string, object: KubeObject): void {
 		const previous = this.objects.get(key);
 		if (previous && previous.metadata.resourceVersion === object.metadata.resourceVersion) return;
-		if (previous) this.unindex(key, previous);
 		this.objects.set(key, object);
-		for (const index of this.indexes.values()) this.indexAdd(index, key, object);
+		for (const index of this.indexes.values()) {
+			const keys = index.keysOf(object);
+			if (previous) {
+				const before = index.keysOf(previous);
+				if (sameKeys(before, keys)) {
+					// The usual update: same index keys, only the object to swap.
+					for (const value of keys) index.entries.get(value)?.set(key, object);
+					continue;
+				}
+				this.unindexOne(index, key, before);
+			}
+			this.indexKeys(index, key, object, keys);
+		}
 		for (const handlers of [...this.handlers]) {
 			if (previous) handlers.updated?.(previous, object);
 			else handlers.added?.(object);
@@ -145,7 +156,11 @@ export class Informer {
 	}
 
 	private indexAdd(index: Index, key: string, object: KubeObject): void {
-		for (const value of index.keysOf(object)) {
+		this.indexKeys(index, key, object, index.keysOf(object));
+	}
+
+	private indexKeys(index: Index, key: string, object: KubeObject, keys: string[]): void {
+		for (const value of keys) {
 			let entries = index.entries.get(value);
 			if (!entries) index.entries.set(value, (entries = new Map()));
 			entries.set(key, object);
@@ -153,14 +168,23 @@ export class Informer {
 	}
 
 	private unindex(key: string, object: KubeObject): void {
-		for (const index of this.indexes.values())
-			for (const value of index.keysOf(object)) {
-				const entries = index.entries.get(value);
-				if (!entries) continue;
-				entries.delete(key);
-				if (entries.size === 0) index.entries.delete(value);
-			}
+		for (const index of this.indexes.values()) this.unindexOne(index, key, index.keysOf(object));
 	}
+
+	private unindexOne(index: Index, key: string, keys: string[]): void {
+		for (const value of keys) {
+			const entries = index.entries.get(value);
+			if (!entries) continue;
+			entries.delete(key);
+			if (entries.size === 0) index.entries.delete(value);
+		}
+	}
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+	return true;
 }
 
 /** One informer per resource, shared by every controller that asks for it. */
