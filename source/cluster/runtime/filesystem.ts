@@ -110,6 +110,12 @@ export class ContainerFilesystem {
 		return undefined;
 	}
 
+	/** Whether a write to the path would land (not on a read-only mount). */
+	writable(path: string): boolean {
+		const mounted = this.mountFor(path);
+		return !mounted || !(mounted.mount.readOnly || mounted.mount.volume.readOnly);
+	}
+
 	mkdir(path: string): FsError | undefined {
 		if (this.stat(path)) return 'EEXIST';
 		if (this.stat(parentOf(path)) !== 'dir') return 'ENOENT';

@@ -27,6 +27,8 @@ export const idleProfile: UsageProfile = {
 const rateWindowMs = 15_000;
 /** Memory taken under load is given back slowly. */
 const memoryWindowMs = 120_000;
+/** A busy loop's core is given back this fast once it stops. */
+const spinWindowMs = 3_000;
 /** Idle CPU changes its value this often. */
 const idleStepMs = 15_000;
 
@@ -39,6 +41,7 @@ export class LoadMeter {
 	private rateAt = -Infinity;
 	private extraMemory = 0;
 	private extraMemoryAt = -Infinity;
+	private spinningAt = -Infinity;
 	/** Steady use a program asks for by itself (a stress test), on top of the idle use. */
 	demandCpuMilli = 0;
 	demandMemoryBytes = 0;
@@ -59,6 +62,11 @@ export class LoadMeter {
 		this.extraMemoryAt = now;
 	}
 
+	/** A busy loop is running: the container uses a whole core (or its limit) while it lasts. */
+	spin(now: number): void {
+		this.spinningAt = now;
+	}
+
 	/** Requests per second, averaged. */
 	requestRate(now: number): number {
 		return this.rate * Math.exp(-Math.max(0, now - this.rateAt) / rateWindowMs);
@@ -69,7 +77,8 @@ export class LoadMeter {
 		const step = Math.floor(now / idleStepMs);
 		const [cpuLow, cpuHigh] = profile.idleCpuMilli;
 		const idleCpu = cpuLow + (mix(this.seed ^ step) % (cpuHigh - cpuLow + 1));
-		let cpu = idleCpu + this.requestRate(now) * profile.cpuMilliPerRequestRate + this.demandCpuMilli;
+		const spinning = 1000 * Math.exp(-Math.max(0, now - this.spinningAt) / spinWindowMs);
+		let cpu = idleCpu + this.requestRate(now) * profile.cpuMilliPerRequestRate + this.demandCpuMilli + spinning;
 		if (cpuLimitMilli !== undefined && cpuLimitMilli > 0) cpu = Math.min(cpu, cpuLimitMilli);
 		const [memoryLow, memoryHigh] = profile.idleMemoryBytes;
 		const settled = memoryLow + (mix(this.seed) % 1024) / 1024 * (memoryHigh - memoryLow);

@@ -36,6 +36,14 @@ describe('usage', () => {
 		expect(later.memoryBytes).toBeLessThan(busy.memoryBytes);
 	});
 
+	it('is a whole core for a busy loop, which still stops on TERM', async () => {
+		const pod = startPod('busybox', {command: ['sh', '-c', 'while true; do :; done'], resources: {cpuLimitMilli: 500}});
+		for (let round = 0; round < 100 && pod.container.usage().cpuMilli < 500; round++) await new Promise(resolve => setTimeout(resolve, 10));
+		expect(pod.container.usage().cpuMilli).toBe(500);
+		pod.container.stop('TERM');
+		expect(await pod.container.exited).toEqual({exitCode: 143, reason: 'Error'});
+	});
+
 	it('is what a stress container asks for, held to its CPU limit', async () => {
 		const pod = startPod('kubedeck/stress', {env: [{name: 'STRESS_CPU', value: '1500m'}, {name: 'STRESS_MEMORY', value: '100Mi'}], resources: {cpuLimitMilli: 1000}});
 		await pod.clock.advance(10_000);

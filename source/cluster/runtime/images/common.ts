@@ -6,10 +6,22 @@ export const Mi = 1024 * 1024;
 
 export const defaultPath: EnvVar = {name: 'PATH', value: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'};
 
-/** `Thu, 26 Nov 2026 11:40:43 GMT`, the HTTP Date header. */
-export function httpDate(ms: number): string {
-	return new Date(ms).toUTCString();
+/** A time format with second precision, remembering the last second it formatted (servers log many per second). */
+export function perSecond(format: (ms: number) => string): (ms: number) => string {
+	let second = Number.NaN;
+	let text = '';
+	return ms => {
+		const current = Math.floor(ms / 1000);
+		if (current !== second) {
+			second = current;
+			text = format(current * 1000);
+		}
+		return text;
+	};
 }
+
+/** `Thu, 26 Nov 2026 11:40:43 GMT`, the HTTP Date header. */
+export const httpDate = perSecond(ms => new Date(ms).toUTCString());
 
 /** Resolves with the exit code once the process is told to stop; a server's main loop. */
 export function untilStopped(process: Process, onStop?: (signal: 'TERM' | 'KILL' | 'INT') => number | undefined): Promise<number> {

@@ -10,7 +10,7 @@ import type {Process, Program} from '../process.js';
 import type {HttpRequest, HttpResponse} from '../types.js';
 import {alpineOsRelease, debianBookworm, type Userland} from '../userland.js';
 import {kernelRelease} from '../commands/system.js';
-import {defaultPath, httpDate, Mi} from './common.js';
+import {defaultPath, httpDate, Mi, perSecond} from './common.js';
 
 /** The newest patch of each minor version the catalogue knows. */
 const newestPatch: Record<number, number> = {16: 1, 17: 10, 18: 0, 19: 10, 20: 2, 21: 6, 22: 1, 23: 4, 24: 0, 25: 5, 26: 3, 27: 5, 28: 0, 29: 3};
@@ -170,18 +170,16 @@ const contentTypes: Record<string, string> = {
 };
 
 /** `2026/11/26 11:40:43`, nginx's error log time. */
-function logTime(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 19).replace(/-/g, '/').replace('T', ' ');
-}
+const logTime = perSecond(ms => new Date(ms).toISOString().slice(0, 19).replace(/-/g, '/').replace('T', ' '));
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `26/Nov/2026:11:40:43 +0000`, nginx's $time_local. */
-function timeLocal(ms: number): string {
+const timeLocal = perSecond(ms => {
 	const date = new Date(ms);
 	const pad = (value: number) => String(value).padStart(2, '0');
 	return `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
-}
+});
 
 function builtPage(status: number, reason: string, version: string): string {
 	return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
@@ -354,7 +352,7 @@ function entrypointProgram(setup: Setup): Program {
 			} else if (current !== defaultConf) {
 				log(`${script}: info: Getting the checksum of ${conf}`);
 				log(`${script}: info: ${conf} differs from the packaged version`);
-			} else if (fs.write(conf, current)) {
+			} else if (!fs.writable(conf)) {
 				log(`${script}: info: can not modify ${conf} (read-only file system?)`);
 			} else {
 				log(`${script}: info: Getting the checksum of ${conf}`);

@@ -46,6 +46,10 @@ export type ShellOptions = {
 
 /** Loops give the event loop a turn this often, so a busy loop cannot starve the rest of the cluster. */
 const iterationsPerTurn = 64;
+/** Below this much clock time per turn, a loop is spinning rather than sleeping. */
+const spinningTurnMs = 640;
+/** How long a spinning loop rests each turn, in real time: it gets a share of the process, not all of it. */
+const spinRestMs = 5;
 
 /** Appends what is written to a file. */
 class FileOutput implements Output {
@@ -76,6 +80,7 @@ export class Shell implements ExpansionHost {
 	lastBackgroundPid = 0;
 	private conditionDepth = 0;
 	private iterations = 0;
+	private turnStartedAt = Number.NEGATIVE_INFINITY;
 	/** The status of the last command substitution, which a command of only assignments returns. */
 	private substitutionStatus = 0;
 
@@ -407,8 +412,12 @@ export class Shell implements ExpansionHost {
 	/** One turn of a loop; says whether `break` or `continue` ended it. */
 	private async loopBody(body: List, io: ShellIO): Promise<'break' | 'continue' | undefined> {
 		if (++this.iterations % iterationsPerTurn === 0) {
-			await new Promise(resolve => setImmediate(resolve));
-			this.process.system.meter.hit(this.process.system.clock.now(), 0.5);
+			const system = this.process.system;
+			const now = system.clock.now();
+			const spinning = now - this.turnStartedAt < spinningTurnMs;
+			this.turnStartedAt = now;
+			if (spinning) system.meter.spin(now);
+			await new Promise(resolve => (spinning ? setTimeout(resolve, spinRestMs) : setImmediate(resolve)));
 		}
 		await this.checkSignals(io);
 		try {
