@@ -1,16 +1,27 @@
 import type {Backend} from './endpoints.js';
 
-/** Spreads requests over backends: round robin, or by client address when the service asks for ClientIP affinity. */
+/**
+ * Spreads requests over backends: round robin, or by client address when the service asks for ClientIP affinity
+ * (kube-proxy keeps such a client on one backend while that backend lasts).
+ */
 export class Balancer {
 	private readonly next = new Map<string, number>();
 
-	pick(serviceKey: string, backends: Backend[], clientIp: string | undefined, affinity: boolean): Backend | undefined {
-		if (backends.length === 0) return undefined;
-		const sorted = backends.length > 1 ? [...backends].sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.port - b.port)) : backends;
-		if (affinity && clientIp) return sorted[hash(clientIp) % sorted.length];
-		const index = this.next.get(serviceKey) ?? 0;
-		this.next.set(serviceKey, index + 1);
-		return sorted[index % sorted.length];
+	/**
+	 * One backend that `usable` accepts, or undefined. backends come in a stable order (EndpointTable sorts them), so
+	 * a client with affinity finds the same one again.
+	 */
+	pick(serviceKey: string, backends: readonly Backend[], clientIp: string | undefined, affinity: boolean, usable: (backend: Backend) => boolean): Backend | undefined {
+		const count = backends.length;
+		if (count === 0) return undefined;
+		const start = affinity && clientIp ? hash(clientIp) % count : (this.next.get(serviceKey) ?? 0) % count;
+		for (let offset = 0; offset < count; offset++) {
+			const backend = backends[(start + offset) % count]!;
+			if (!usable(backend)) continue;
+			if (!(affinity && clientIp)) this.next.set(serviceKey, (start + offset + 1) % count);
+			return backend;
+		}
+		return undefined;
 	}
 }
 
