@@ -1,7 +1,7 @@
 import type {Pod} from 'kubernetes-types/core/v1.js';
 import type {KubeObject} from '../../cluster/api/object.js';
 import {ageColumn, makeRow, nameColumn, namespaceColumn, withNamespace} from './common.js';
-import {podReadiness, podRestarts, podRowState, podStatusReason} from './pod-status.js';
+import {podRowState, podSummary} from './pod-status.js';
 import {formatCpu, formatMemory} from './quantity.js';
 import type {Column, LiveContext, Renderer} from './types.js';
 
@@ -31,19 +31,18 @@ export const podsRenderer: Renderer = {
 	columns: ({allNamespaces}) => withNamespace(allNamespaces, namespaceColumn, columns),
 	row(object, {allNamespaces}) {
 		const pod = object as unknown as Pod;
-		const reason = podStatusReason(pod);
-		const readiness = podReadiness(pod);
+		const summary = podSummary(pod);
 		const cells = [
 			pod.metadata?.name ?? '',
-			`${readiness.ready}/${readiness.total}`,
-			reason,
-			String(podRestarts(pod).count),
+			`${summary.ready}/${summary.total}`,
+			summary.reason,
+			String(summary.restarts),
 			'',
 			'',
 			pod.status?.podIP ?? '<none>',
 			pod.spec?.nodeName ?? '<none>',
 			'',
 		];
-		return makeRow(object, withNamespace(allNamespaces, pod.metadata?.namespace ?? '', cells), podRowState(reason, readiness));
+		return makeRow(object, withNamespace(allNamespaces, pod.metadata?.namespace ?? '', cells), podRowState(summary.reason, summary));
 	},
 };
