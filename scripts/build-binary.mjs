@@ -1,11 +1,12 @@
 // Builds dist/kubedeck: one executable that needs no Node installed, made with Node's single-executable-application
-// support. The ESM bundle and its chunks ride along as assets; scripts/sea-bootstrap.cjs is the main that loads them.
+// support. An ESM bundle split into chunks rides along as assets; scripts/sea-bootstrap.cjs is the main that loads it.
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {chmod, copyFile, mkdtemp, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
+import {chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {bundle} from './build.mjs';
 import {createRequire} from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,15 +29,6 @@ function run(command, args, options = {}) {
 function supportsAssets() {
 	const [major, minor] = process.versions.node.split('.').map(Number);
 	return major > 21 || (major === 21 && minor >= 7) || (major === 20 && minor >= 12);
-}
-
-/** The bundle's files as the bootstrap will lay them out: kubedeck.mjs and chunks/*.mjs. */
-async function bundleFiles() {
-	const files = [{name: 'kubedeck.mjs', source: path.join(distDir, 'kubedeck.mjs')}];
-	for (const name of (await readdir(path.join(distDir, 'chunks'))).sort()) {
-		if (name.endsWith('.mjs')) files.push({name: `chunks/${name}`, source: path.join(distDir, 'chunks', name)});
-	}
-	return Promise.all(files.map(async file => ({...file, size: (await stat(file.source)).size})));
 }
 
 /** Names the cache directory the bootstrap writes to: a new build never reuses an old build's files. */
@@ -69,26 +61,36 @@ function median(values) {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Wall time of a command in milliseconds, the median of a few runs, with nothing of the caller's environment. */
-function startTime(command, args, home, runs = 5) {
-	const times = [];
-	for (let index = 0; index < runs; index++) {
-		const started = process.hrtime.bigint();
-		run(command, args, {stdio: 'ignore', env: {HOME: home, PATH: '/nonexistent'}});
-		times.push(Number(process.hrtime.bigint() - started) / 1e6);
+/** Wall time of one run in milliseconds, with nothing of the caller's environment (no node on PATH). */
+function wallTime(command, args, home) {
+	const started = process.hrtime.bigint();
+	run(command, args, {stdio: 'ignore', env: {HOME: home, PATH: '/nonexistent'}});
+	return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Medians of runs taken in turns, so a busy machine weighs on both alike. */
+function startTimes(home, rounds = 7) {
+	const binary = [];
+	const bareNode = [];
+	for (let round = 0; round < rounds; round++) {
+		binary.push(wallTime(binaryFile, ['--version'], home));
+		bareNode.push(wallTime(process.execPath, ['-e', '0'], home));
 	}
-	return Math.round(median(times));
+	return {binary: Math.round(median(binary)), bareNode: Math.round(median(bareNode))};
 }
 
 if (!supportsAssets()) {
 	throw new Error(`Node ${process.versions.node} cannot embed assets in a single executable: use Node 20.12 or later`);
 }
 
-run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
-
 const work = await mkdtemp(path.join(os.tmpdir(), 'kubedeck-sea-'));
 try {
-	const files = await bundleFiles();
+	// Split whatever package.json ships: the executable carries its own copy of every chunk.
+	const bundleDir = path.join(work, 'bundle');
+	const files = await Promise.all((await bundle({outdir: bundleDir, splitting: true})).map(async name => {
+		const source = path.join(bundleDir, name);
+		return {name, source, size: (await stat(source)).size};
+	}));
 	const manifest = {id: await bundleId(files), entry: 'kubedeck.mjs', files: files.map(({name, size}) => ({name, size}))};
 	const manifestFile = path.join(work, 'manifest.json');
 	await writeFile(manifestFile, JSON.stringify(manifest));
@@ -113,6 +115,7 @@ try {
 	if (process.platform === 'darwin') run('codesign', ['--sign', '-', executable]);
 
 	// Renamed into place whole, so nothing ever runs half a binary.
+	await mkdir(distDir, {recursive: true});
 	await rename(executable, binaryFile).catch(async () => {
 		await copyFile(executable, `${binaryFile}.tmp`);
 		await rename(`${binaryFile}.tmp`, binaryFile);
@@ -120,10 +123,11 @@ try {
 
 	const home = await mkdtemp(path.join(work, 'home-'));
 	// The first start writes the bundle to the cache; the ones after only read it.
-	const firstStart = startTime(binaryFile, ['--version'], home, 1);
+	const firstStart = Math.round(wallTime(binaryFile, ['--version'], home));
+	const {binary, bareNode} = startTimes(home);
 	const size = (await stat(binaryFile)).size;
-	console.log(`${path.relative(root, binaryFile)}: ${(size / 1024 / 1024).toFixed(1)} MB, bundle ${manifest.id}`);
-	console.log(`start (--version, median of 5): ${startTime(binaryFile, ['--version'], home)} ms; first start ${firstStart} ms; node -e 0: ${startTime(process.execPath, ['-e', '0'], home)} ms`);
+	console.log(`${path.relative(root, binaryFile)}: ${(size / 1024 / 1024).toFixed(1)} MB, bundle ${manifest.id} (${files.length} files)`);
+	console.log(`start, --version: ${binary} ms (first start ${firstStart} ms); node -e 0: ${bareNode} ms`);
 } finally {
 	await rm(work, {recursive: true, force: true});
 }

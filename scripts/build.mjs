@@ -1,5 +1,5 @@
 // Bundles kubedeck into dist/kubedeck.mjs, plus the chunks in dist/chunks/ that only some commands load, so that it
-// runs with no node_modules beside it.
+// runs with no node_modules beside it. build-binary.mjs uses bundle() for the single executable.
 import {build} from 'esbuild';
 import {builtinModules} from 'node:module';
 import {chmod, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
@@ -7,20 +7,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const distDir = path.join(root, 'dist');
-const chunksDir = path.join(distDir, 'chunks');
-const entryFile = path.join(distDir, 'kubedeck.mjs');
 const shebang = '#!/usr/bin/env node\n';
-
-/**
- * Splitting keeps `--version` and `serve` from parsing the dashboard's modules (@kubernetes/client-node alone is
- * megabytes), but only pays off if the package ships dist/chunks; without it, one file is the safe output.
- */
-async function packageShipsChunks() {
-	const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-	const files = (manifest.files ?? []).map(entry => entry.replace(/^\.\//, '').replace(/\/+$/, ''));
-	return files.some(entry => ['dist', 'dist/chunks', 'dist/chunks/*', 'dist/chunks/**', 'dist/**'].includes(entry));
-}
 
 /** Optional add-ons that ws, node-fetch and debug try to load and do without when they are missing. */
 const optionalAddOns = new Set(['bufferutil', 'utf-8-validate', 'encoding', 'supports-color']);
@@ -47,57 +34,73 @@ async function writeAtomically(file, contents, mode = 0o644) {
 	await rename(temporary, file);
 }
 
-const splitting = await packageShipsChunks();
-if (!splitting) {
-	console.warn('build: package.json "files" does not list dist/chunks: writing one file (slower to start)');
+/**
+ * Bundles cli.tsx into `outdir`/kubedeck.mjs and, when splitting, `outdir`/chunks/*.mjs: the modules of one command
+ * (the cluster for serve, Ink and @kubernetes/client-node for the dashboard) are parsed only when it runs.
+ * Returns the written files relative to `outdir`, the entry first.
+ */
+export async function bundle({outdir, splitting}) {
+	const entryFile = path.join(outdir, 'kubedeck.mjs');
+	const chunksDir = path.join(outdir, 'chunks');
+	const result = await build({
+		absWorkingDir: root,
+		entryPoints: {kubedeck: 'cli.tsx'},
+		outdir,
+		outExtension: {'.js': '.mjs'},
+		chunkNames: 'chunks/[name]-[hash]',
+		splitting,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		minify: true,
+		legalComments: 'none',
+		metafile: true,
+		// Outputs are written below: the entry's own hashbang is replaced by exactly one.
+		write: false,
+		// CommonJS dependencies call require(); an ESM bundle has none of its own.
+		banner: {
+			js: "import {createRequire as __kdRequire} from 'node:module';const require=__kdRequire(import.meta.url);",
+		},
+		// Ink imports react-devtools-core only when DEV is set; it is not shipped.
+		alias: {'react-devtools-core': './scripts/empty-module.mjs'},
+		define: {'process.env.NODE_ENV': '"production"'},
+		logLevel: 'warning',
+	});
+
+	// esbuild keeps an import() it cannot resolve inside try as it is; with no node_modules it fails at run time.
+	const missing = unbundledImports(result.metafile);
+	if (missing.length > 0) console.warn(`build: WARNING: left unbundled, these fail at run time: ${missing.join(', ')}`);
+
+	await mkdir(chunksDir, {recursive: true});
+	const written = new Set();
+	for (const output of result.outputFiles) {
+		written.add(output.path);
+		if (output.path !== entryFile) await writeAtomically(output.path, output.contents);
+	}
+	// The entry goes last: once it is in place, every chunk it names is too.
+	const entry = result.outputFiles.find(output => output.path === entryFile);
+	await writeAtomically(entryFile, shebang + entry.text.replace(/^(#![^\n]*\n)+/, ''), 0o755);
+
+	// Chunks of earlier builds are named by other hashes; a build running beside this one owns its .tmp files.
+	for (const name of await readdir(chunksDir)) {
+		if (name.endsWith('.tmp') || written.has(path.join(chunksDir, name))) continue;
+		await rm(path.join(chunksDir, name), {force: true});
+	}
+	return [entryFile, ...[...written].filter(file => file !== entryFile).sort()].map(file => path.relative(outdir, file).split(path.sep).join('/'));
 }
 
-const result = await build({
-	absWorkingDir: root,
-	entryPoints: {kubedeck: 'cli.tsx'},
-	outdir: 'dist',
-	outExtension: {'.js': '.mjs'},
-	chunkNames: 'chunks/[name]-[hash]',
-	splitting,
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	minify: true,
-	legalComments: 'none',
-	metafile: true,
-	// Outputs are written below: the entry's own hashbang is replaced by exactly one.
-	write: false,
-	// CommonJS dependencies call require(); an ESM bundle has none of its own.
-	banner: {
-		js: "import {createRequire as __kdRequire} from 'node:module';const require=__kdRequire(import.meta.url);",
-	},
-	// Ink imports react-devtools-core only when DEV is set; it is not shipped.
-	alias: {'react-devtools-core': './scripts/empty-module.mjs'},
-	define: {'process.env.NODE_ENV': '"production"'},
-	logLevel: 'warning',
-});
-
-// esbuild keeps an import() it cannot resolve inside try as it is; with no node_modules it fails at run time.
-const missing = unbundledImports(result.metafile);
-if (missing.length > 0) {
-	console.warn(`build: WARNING: left unbundled, these fail at run time: ${missing.join(', ')}`);
+/** Splitting pays off only if the package ships dist/chunks; without it, one file is the safe output. */
+async function packageShipsChunks() {
+	const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+	const files = (manifest.files ?? []).map(entry => entry.replace(/^\.\//, '').replace(/\/+$/, ''));
+	return files.some(entry => ['dist', 'dist/chunks', 'dist/chunks/*', 'dist/chunks/**', 'dist/**'].includes(entry));
 }
 
-await mkdir(chunksDir, {recursive: true});
-const written = new Set();
-for (const output of result.outputFiles) {
-	written.add(output.path);
-	if (output.path === entryFile) continue;
-	await writeAtomically(output.path, output.contents);
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const splitting = await packageShipsChunks();
+	if (!splitting) console.warn('build: package.json "files" does not list dist/chunks: writing one file (slower to start)');
+	const distDir = path.join(root, 'dist');
+	await bundle({outdir: distDir, splitting});
+	await writeFile(path.join(distDir, '.built'), new Date().toISOString());
 }
-// The entry goes last: once it is in place, every chunk it names is too.
-const entry = result.outputFiles.find(output => output.path === entryFile);
-await writeAtomically(entryFile, shebang + entry.text.replace(/^(#![^\n]*\n)+/, ''), 0o755);
-
-// Chunks of earlier builds are named by other hashes; a build running beside this one owns its .tmp files.
-for (const name of await readdir(chunksDir)) {
-	if (name.endsWith('.tmp') || written.has(path.join(chunksDir, name))) continue;
-	await rm(path.join(chunksDir, name), {force: true});
-}
-await writeFile(path.join(distDir, '.built'), new Date().toISOString());
