@@ -128,7 +128,7 @@ export class NodeAgent {
 		try {
 			await this.api.delete('pods', pod.metadata!.namespace, pod.metadata!.name!, {gracePeriodSeconds: 0, preconditions: {uid: pod.metadata!.uid}});
 		} catch (error) {
-			if (!(error instanceof ApiError)) throw error;
+			if (!(error instanceof ApiError) && this.powered) throw error;
 		}
 	}
 
@@ -179,7 +179,7 @@ export class NodeAgent {
 				await this.api.create('leases', 'kube-node-lease', lease);
 			}
 		} catch (error) {
-			if (!(error instanceof ApiError)) throw error;
+			if (!(error instanceof ApiError) && this.powered) throw error;
 		}
 		if (this.powered) this.renewTimer = this.clock.setTimeout(() => void this.renew(), this.timings.leaseRenewSeconds * 1000);
 	}
@@ -207,7 +207,7 @@ export class NodeAgent {
 				{status: true},
 			);
 		} catch (error) {
-			if (!(error instanceof ApiError)) throw error;
+			if (!(error instanceof ApiError) && this.powered) throw error;
 		}
 	}
 }

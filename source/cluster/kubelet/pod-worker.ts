@@ -57,6 +57,8 @@ export class PodWorker {
 	private writing = false;
 	private terminating = false;
 	private stopped = false;
+	/** Its node went dark (or the kubelet stopped): it writes nothing more. */
+	private killed = false;
 	private readonly pending: Timer[] = [];
 
 	constructor(
@@ -118,6 +120,7 @@ export class PodWorker {
 	/** The node went dark: everything stops at once, and nothing is reported (a dead kubelet cannot). */
 	kill(): void {
 		this.stopped = true;
+		this.killed = true;
 		for (const slot of this.slots.values()) {
 			for (const timer of slot.timers.splice(0)) timer.cancel();
 			slot.program?.stop('KILL');
@@ -142,13 +145,14 @@ export class PodWorker {
 		void Promise.race([Promise.all(exits), deadline]).then(async () => {
 			for (const program of programs) program.stop('KILL');
 			this.stopped = true;
+			if (this.killed) return;
 			try {
 				await this.context.api.delete('pods', this.pod.metadata!.namespace, this.pod.metadata!.name!, {
 					gracePeriodSeconds: 0,
 					preconditions: {uid: this.uid},
 				});
 			} catch (error) {
-				if (!(error instanceof ApiError && (error.code === 404 || error.code === 409))) throw error;
+				if (!(error instanceof ApiError && (error.code === 404 || error.code === 409)) && !this.killed) throw error;
 			}
 			this.context.forget(this);
 		});
@@ -443,7 +447,7 @@ export class PodWorker {
 
 	/** Writes the status; changes that arrive while a write is under way go into the next one. */
 	private async flush(): Promise<void> {
-		while (this.statusDirty) {
+		while (this.statusDirty && !this.killed) {
 			this.statusDirty = false;
 			const status = this.status();
 			try {
@@ -461,7 +465,7 @@ export class PodWorker {
 				);
 				this.pod = {...this.pod, status: (written as KubeObject)['status'] as PodStatus};
 			} catch (error) {
-				if (!(error instanceof ApiError && error.code === 404)) throw error;
+				if (!(error instanceof ApiError && error.code === 404) && !this.killed) throw error;
 				break;
 			}
 		}
