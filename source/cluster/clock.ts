@@ -13,7 +13,15 @@ export const systemClock: Clock = {
 	},
 };
 
-/** RFC 3339 with second precision, as Kubernetes writes timestamps. */
+let cachedSecond = Number.NaN;
+let cachedText = '';
+
+/** RFC 3339 with second precision, as Kubernetes writes timestamps. Cached per second: it is on every write path. */
 export function timestamp(ms: number): string {
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+	const second = Math.floor(ms / 1000);
+	if (second !== cachedSecond) {
+		cachedSecond = second;
+		cachedText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+	}
+	return cachedText;
 }

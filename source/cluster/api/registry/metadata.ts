@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import type {KubeObject} from '../object.js';
+import {sameJson, type KubeObject} from '../object.js';
 import {timestamp} from '../../clock.js';
 
 /** Server-owned metadata on create, as kube-apiserver sets it. */
@@ -37,7 +37,7 @@ export function preserveServerMetadata(object: KubeObject, old: KubeObject): voi
 export function specChanged(object: KubeObject, old: KubeObject): boolean {
 	for (const key of new Set([...Object.keys(object), ...Object.keys(old)])) {
 		if (key === 'metadata' || key === 'status' || key === 'apiVersion' || key === 'kind') continue;
-		if (JSON.stringify(object[key]) !== JSON.stringify(old[key])) return true;
+		if (!sameJson(object[key], old[key])) return true;
 	}
 	return false;
 }

@@ -2,7 +2,7 @@ import type {Backend, StoredObject, StoreEvent} from '../../store/backend.js';
 import {CompactedError, ConflictError, KeyExistsError, KeyNotFoundError} from '../../store/backend.js';
 import type {Clock} from '../../clock.js';
 import {timestamp} from '../../clock.js';
-import {cloneObject, type KubeObject} from '../object.js';
+import {cloneObject, sameJson, type KubeObject} from '../object.js';
 import type {DeleteOptions, ListOptions, ListResult, ObjectAPI, Watch, WatchEvent, WatchOptions, WriteOptions} from '../object-api.js';
 import {apiVersionOf, resourceInfo, storeKey, type ResourceInfo} from '../resources.js';
 import {ApiError, causes as fieldCauses, errors} from '../status.js';
@@ -152,7 +152,7 @@ export class Registry implements ObjectAPI {
 			if (changed === undefined) return current;
 			changed.metadata.resourceVersion = current.metadata.resourceVersion;
 			try {
-				return await this.write(resource, namespace, changed, options, options.status ?? false);
+				return await this.write(resource, namespace, changed, options, options.status ?? false, true);
 			} catch (error) {
 				if (error instanceof ApiError && error.reason === 'Conflict' && attempt < maxRetries - 1) continue;
 				throw error;
@@ -237,9 +237,10 @@ export class Registry implements ObjectAPI {
 		};
 	}
 
-	private async write(resource: string, namespace: string | undefined, input: KubeObject, options: WriteOptions, status: boolean): Promise<KubeObject> {
+	/** owned: input is already a private copy (from modify), so it need not be copied again. */
+	private async write(resource: string, namespace: string | undefined, input: KubeObject, options: WriteOptions, status: boolean, owned = false): Promise<KubeObject> {
 		const info = resourceInfo(resource);
-		const incoming = this.decodeInput(info, input);
+		const incoming = this.decodeInput(info, input, owned);
 		const name = incoming.metadata.name;
 		if (!name) throw errors.badRequest('name is required for an update');
 		const scope = this.scope(info, namespace ?? incoming.metadata.namespace);
@@ -252,9 +253,8 @@ export class Registry implements ObjectAPI {
 
 		let object: KubeObject;
 		if (status) {
-			// The status subresource changes status alone.
-			object = cloneObject(old);
-			object.status = incoming.status;
+			// The status subresource changes status alone. Stored objects are never mutated, so the rest is shared.
+			object = {...old, metadata: {...old.metadata}, status: incoming.status};
 		} else {
 			object = incoming;
 			if (info.namespaced) object.metadata.namespace = scope;
@@ -354,9 +354,9 @@ export class Registry implements ObjectAPI {
 	}
 
 	/** A private copy of what a client sent, with apiVersion and kind checked and set. */
-	private decodeInput(info: ResourceInfo, input: KubeObject): KubeObject {
+	private decodeInput(info: ResourceInfo, input: KubeObject, owned = false): KubeObject {
 		if (!input || typeof input !== 'object' || Array.isArray(input)) throw errors.badRequest('the request body is not an object');
-		const object = cloneObject(input);
+		const object = owned ? input : cloneObject(input);
 		if (!object.metadata || typeof object.metadata !== 'object' || Array.isArray(object.metadata)) object.metadata = {};
 		const apiVersion = apiVersionOf(info);
 		if (object.apiVersion !== undefined && object.apiVersion !== apiVersion)
@@ -392,7 +392,7 @@ function namespaceFinalizers(resource: string, object: KubeObject): boolean {
 }
 
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-	return JSON.stringify(a) === JSON.stringify(b);
+	return sameJson(a, b);
 }
 
 /** Store events as API watch events; with selectors, objects moving in or out of the selection are ADDED or DELETED. */
