@@ -26,6 +26,8 @@ export const collectedResources = [
 	'poddisruptionbudgets',
 ];
 
+const resyncMs = 60_000;
+
 function hasFinalizer(object: KubeObject, finalizer: string): boolean {
 	return object.metadata.finalizers?.includes(finalizer) ?? false;
 }
@@ -41,6 +43,8 @@ export class GarbageCollector implements Controller {
 	private readonly queue: WorkQueue;
 	private readonly unsubscribe: Array<() => void> = [];
 	private readonly watched = new Map<string, Informer>();
+	private timer: {cancel(): void} | undefined;
+	private running = false;
 
 	constructor(
 		private readonly context: ControllerContext,
@@ -66,9 +70,13 @@ export class GarbageCollector implements Controller {
 			);
 		}
 		for (const informer of this.watched.values()) informer.start();
+		this.running = true;
+		this.arm();
 	}
 
 	stop(): void {
+		this.running = false;
+		this.timer?.cancel();
 		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
 		this.queue.stop();
 		if (this.ownsInformers) this.informers.stop();
@@ -76,6 +84,19 @@ export class GarbageCollector implements Controller {
 
 	idle(): Promise<void> {
 		return this.queue.idle();
+	}
+
+	/** Looks at every object again now and then, as the real collector resyncs its graph: nothing missed stays. */
+	private arm(): void {
+		if (!this.running) return;
+		this.timer = this.context.clock.setTimeout(() => {
+			this.resync();
+			this.arm();
+		}, resyncMs);
+	}
+
+	resync(): void {
+		for (const [resource, informer] of this.watched) for (const object of informer.values()) this.observe(resource, object);
 	}
 
 	private observe(resource: string, object: KubeObject): void {

@@ -127,8 +127,7 @@ export class ReplicaSetController implements Controller {
 			if (minReadySeconds > 0 && !isPodReady(previous) && isPodReady(pod)) this.queue.addAfter(key, minReadySeconds * 1000 + 1000);
 			return;
 		}
-		if (!after && JSON.stringify(previous.metadata.labels) !== JSON.stringify(pod.metadata.labels)) this.enqueueMatching(pod);
-		else if (!after && !pod.metadata.deletionTimestamp) this.enqueueMatching(pod);
+		if (!after && !pod.metadata.deletionTimestamp) this.enqueueMatching(pod);
 	}
 
 	private podDeleted(pod: KubeObject): void {
