@@ -16,6 +16,7 @@ import {parseApiPath, type ApiPath} from './request-path.js';
 import {pathNotFound, routeResource} from './resource-routes.js';
 import {send, sendBody, sendError, statusOf, wantsPretty} from './respond.js';
 import {serveMetrics} from './handlers/metrics.js';
+import {answerReview} from './handlers/reviews.js';
 import {execUpgrade, channelProtocols} from './handlers/exec.js';
 import {createCredentials, loadOrCreateCredentials, loopbackAddresses, type ServerCredentials} from './tls/credentials.js';
 import {versionInfo} from './version.js';
@@ -154,6 +155,8 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 				return routeResource(context, path);
 			case 'metrics':
 				return serveMetrics(context, path);
+			case 'review':
+				return answerReview(context, path.review);
 			default:
 				throw pathNotFound();
 		}

@@ -4,7 +4,7 @@
  * Aggregated discovery only counts when the Content-Type is exactly the one asked for.
  */
 import {resources, type ResourceInfo} from '../api/resources.js';
-import {metricsGroup, metricsVersion} from './request-path.js';
+import {metricsGroup, metricsVersion, reviewResources} from './request-path.js';
 import {parseMediaRanges} from './negotiation.js';
 
 type GroupVersion = {group: string; version: string};
@@ -26,7 +26,20 @@ const metricsResources: ResourceInfo[] = [
 	{plural: 'pods', singular: '', kind: 'PodMetrics', group: metricsGroup, version: metricsVersion, namespaced: true, shortNames: [], categories: [], verbs: ['get', 'list'], subresources: []},
 ];
 
-const served: readonly ResourceInfo[] = [...resources, ...metricsResources];
+const reviews: ResourceInfo[] = reviewResources.map(review => ({
+	plural: review.plural,
+	singular: review.kind.toLowerCase(),
+	kind: review.kind,
+	group: review.group,
+	version: review.version,
+	namespaced: false,
+	shortNames: [],
+	categories: [],
+	verbs: ['create'],
+	subresources: [],
+}));
+
+const served: readonly ResourceInfo[] = [...resources, ...metricsResources, ...reviews];
 
 /** Group-versions in the order clients should prefer them: core, then groups as resources.ts lists them. */
 function groupVersions(): GroupVersion[] {

@@ -12,6 +12,15 @@ import {findResource, type ResourceInfo} from '../api/resources.js';
 export const metricsGroup = 'metrics.k8s.io';
 export const metricsVersion = 'v1beta1';
 
+/** Review kinds kubectl auth and dashboards post to learn what they may do: group and plural. */
+export const reviewResources = [
+	{group: 'authorization.k8s.io', version: 'v1', plural: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview'},
+	{group: 'authorization.k8s.io', version: 'v1', plural: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview'},
+	{group: 'authentication.k8s.io', version: 'v1', plural: 'selfsubjectreviews', kind: 'SelfSubjectReview'},
+] as const;
+
+export type ReviewResource = (typeof reviewResources)[number];
+
 export type ResourcePath = {
 	type: 'resource';
 	info: ResourceInfo;
@@ -27,6 +36,7 @@ export type ResourcePath = {
 export type ApiPath =
 	| ResourcePath
 	| {type: 'metrics'; resource: 'nodes' | 'pods'; namespace?: string; name?: string}
+	| {type: 'review'; review: ReviewResource}
 	/** /api, /apis, /api/v1, /apis/apps, /apis/apps/v1 */
 	| {type: 'discovery'; group?: string; version?: string; legacy: boolean}
 	| {type: 'other'; path: string};
@@ -121,6 +131,8 @@ export function parseApiPath(pathname: string): ApiPath {
 		}
 		if (segments.length === 4 || (segments.length === 5 && segments[4] === '')) return {type: 'discovery', group, version, legacy: false};
 		if (group === metricsGroup && version === metricsVersion) return metricsPath(segments.slice(4)) ?? {type: 'other', path: pathname};
+		const review = reviewResources.find(entry => entry.group === group && entry.version === version && entry.plural === segments[4]);
+		if (review && (segments.length === 5 || (segments.length === 6 && segments[5] === ''))) return {type: 'review', review};
 		return resourcePath(group, version, segments.slice(4)) ?? {type: 'other', path: pathname};
 	}
 	return {type: 'other', path: pathname};

@@ -369,6 +369,20 @@ describe('pod subresources', () => {
 	});
 });
 
+describe('self reviews', () => {
+	it('say yes to every question, as the token is the administrator', async () => {
+		const review = await api.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+			body: {apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: {resourceAttributes: {verb: 'create', resource: 'pods'}}},
+		});
+		expect(review.status).toBe(201);
+		expect(review.json()).toMatchObject({kind: 'SelfSubjectAccessReview', spec: {resourceAttributes: {verb: 'create'}}, status: {allowed: true}});
+		const whoami = (await api.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {body: {}})).json();
+		expect(whoami.status.userInfo.groups).toContain('system:masters');
+		const groups = (await api.request('GET', '/apis')).json();
+		expect(groups.groups.map((group: any) => group.name)).toEqual(expect.arrayContaining(['authorization.k8s.io', 'authentication.k8s.io']));
+	});
+});
+
 describe('metrics', () => {
 	it('serves NodeMetrics for kubectl top', async () => {
 		const nodes = (await api.request('GET', '/apis/metrics.k8s.io/v1beta1/nodes')).json();
