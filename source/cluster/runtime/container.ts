@@ -58,6 +58,10 @@ class Container implements RunningContainer, ContainerSystem {
 	private nextPid = 1;
 	private filesystem: ContainerFilesystem | undefined;
 	private overMemory = false;
+	/** The main process's input, when the container has stdin. */
+	private input: Input | undefined;
+	private discipline: LineDiscipline | undefined;
+	private attachments: Array<{stdout: StreamOutput; stderr: StreamOutput}> | undefined;
 
 	constructor(
 		readonly image: Image,
@@ -71,8 +75,13 @@ class Container implements RunningContainer, ContainerSystem {
 		const sink = (line: string, stream: LogStream) => {
 			if (!this.ended) context.log(line, stream);
 		};
-		this.stdout = new LineLog(sink, 'stdout');
-		this.stderr = new LineLog(sink, 'stderr');
+		const tty = context.tty === true;
+		this.stdout = new LineLog(sink, 'stdout', tty);
+		this.stderr = tty ? this.stdout : new LineLog(sink, 'stderr');
+		if (context.stdin) {
+			this.input = new Input();
+			if (tty) this.discipline = new LineDiscipline(this.input, text => this.stdout.write(text), this.main);
+		}
 	}
 
 	get pod(): PodSandbox {
@@ -114,7 +123,7 @@ class Container implements RunningContainer, ContainerSystem {
 			argv,
 			env,
 			cwd: this.context.workingDir ?? this.image.variant.workingDir,
-			stdin: Input.empty(),
+			stdin: this.input ?? Input.empty(),
 			stdout: this.stdout,
 			stderr: this.stderr,
 			signals: this.main,
@@ -206,6 +215,45 @@ class Container implements RunningContainer, ContainerSystem {
 				signals.raise('KILL');
 				end(137);
 			},
+			exitCode,
+		};
+	}
+
+	attach(io: Omit<ExecIO, 'tty' | 'stdin'>): ExecSession {
+		if (this.ended) throw new ExecStartError(`container ${this.containerName} is not running`);
+		const tty = this.context.tty === true;
+		const stdout = new StreamOutput(data => io.onStdout(data), tty);
+		const attachment = {stdout, stderr: tty ? stdout : new StreamOutput(data => io.onStderr(data), false)};
+		const attachments = (this.attachments ??= []);
+		attachments.push(attachment);
+		this.stdout.tap = text => {
+			for (const each of attachments) each.stdout.write(text);
+		};
+		if (this.stderr !== this.stdout) {
+			this.stderr.tap = text => {
+				for (const each of attachments) each.stderr.write(text);
+			};
+		}
+		const detach = () => {
+			attachment.stdout.open = false;
+			attachment.stderr.open = false;
+			const at = attachments.indexOf(attachment);
+			if (at >= 0) attachments.splice(at, 1);
+		};
+		const exitCode = this.exited.then(exit => {
+			detach();
+			return exit.exitCode;
+		});
+		return {
+			write: data => {
+				if (!this.input || this.ended) return;
+				const text = typeof data === 'string' ? data : textDecoder.decode(data);
+				if (this.discipline) this.discipline.feed(text);
+				else this.input.push(text);
+			},
+			closeStdin() {},
+			resize() {},
+			kill: detach,
 			exitCode,
 		};
 	}
@@ -312,6 +360,7 @@ class Container implements RunningContainer, ContainerSystem {
 		this.stdout.flush();
 		this.stderr.flush();
 		this.ended = exit;
+		this.input?.end();
 		this.pod.unlisten(this);
 		if (this.table) {
 			for (const entry of [...this.table]) {

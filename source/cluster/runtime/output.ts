@@ -21,13 +21,18 @@ export class CapturedOutput implements Output {
 /** Turns what a container writes into whole lines for its log. */
 export class LineLog implements Output {
 	private pending = '';
+	/** Also receives the text as written, while a session is attached. */
+	tap: ((text: string) => void) | undefined;
 
 	constructor(
 		private readonly sink: (line: string, stream: LogStream) => void,
 		private readonly stream: LogStream,
+		/** The container has a terminal (spec tty). */
+		readonly tty = false,
 	) {}
 
 	write(text: string): void {
+		this.tap?.(text);
 		let start = 0;
 		for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
 			const line = this.pending + text.slice(start, newline);

@@ -126,6 +126,12 @@ export type ContainerContext = {
 	command?: readonly string[];
 	args?: readonly string[];
 	workingDir?: string;
+	/**
+	 * `spec.containers[].stdin` and `tty`: the main process gets an input that `attach` sessions write to (so a shell
+	 * waits for commands instead of exiting), and with tty a terminal (prompt, echo, line editing).
+	 */
+	stdin?: boolean;
+	tty?: boolean;
 	mounts?: readonly Mount[];
 	resources?: ContainerResources;
 	/** Receives each line the container writes, without its newline. A last line without newline comes at exit. */
@@ -172,6 +178,12 @@ export interface RunningContainer {
 	exec(argv: readonly string[], io: ExecIO): ExecSession;
 	/** Simulated usage: low when idle, rising with load and decaying after it. */
 	usage(): ResourceUsage;
+	/**
+	 * Joins the main process, as `kubectl attach` (and `kubectl run -it`) do: its output from now on, and, when the
+	 * container has stdin, input to it. `kill` detaches; `exitCode` is the container's. Throws ExecStartError when it is
+	 * not running.
+	 */
+	attach(io: Omit<ExecIO, 'tty' | 'stdin'>): ExecSession;
 }
 
 /** A pullable image: what the kubelet reports, and what the container runs. */

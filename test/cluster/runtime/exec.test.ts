@@ -100,3 +100,31 @@ describe('exec', () => {
 		expect(await exec(pod, ['cat', '/tmp/healthy'])).toEqual({stdout: '', stderr: "cat: can't open '/tmp/healthy': No such file or directory\n", code: 1});
 	});
 });
+
+describe('attach', () => {
+	it('joins a shell started with stdin and tty, as kubectl run -it does', async () => {
+		const pod = startPod('busybox', {stdin: true, tty: true});
+		await settle();
+		let screen = '';
+		const session = pod.container.attach({onStdout: data => (screen += data), onStderr: () => {}});
+		session.write('echo hi\r');
+		await settle();
+		expect(screen).toBe('echo hi\r\nhi\r\n/ # ');
+		session.write('exit 3\r');
+		expect(await session.exitCode).toBe(3);
+		expect(await pod.container.exited).toEqual({exitCode: 3, reason: 'Error'});
+		expect(pod.lines()).toEqual(['/ # echo hi\r', 'hi', '/ # exit 3\r']);
+	});
+
+	it('follows the output of a container without stdin', async () => {
+		const pod = startPod('busybox', {command: ['sh', '-c', 'while true; do echo tick; sleep 1; done']});
+		await settle();
+		let output = '';
+		const session = pod.container.attach({onStdout: data => (output += data), onStderr: () => {}});
+		await pod.clock.advance(2000);
+		expect(output).toBe('tick\ntick\n');
+		session.kill();
+		await pod.clock.advance(1000);
+		expect(output).toBe('tick\ntick\n');
+	});
+});

@@ -11,6 +11,7 @@ const scripts: Array<[script: string, stdout: string, code: number]> = [
 	[`echo "it's" 'say "hi"' \\"x\\"`, `it's say "hi" "x"\n`, 0],
 	['x=1; y=two; echo "$x-${y}-${z:-default}-${#y}"', '1-two-default-3\n', 0],
 	['f=archive.tar.gz; echo ${f%.gz} ${f%%.*} ${f#*.} ${f##*.}', 'archive.tar archive tar.gz gz\n', 0],
+	['echo "${HOSTNAME%%-*}" "${HOSTNAME#"web-"}"', 'web 7d9f8b6c5d-x2x4q\n', 0],
 	['echo ${unset:+set} ${HOME:+home} ${v:=assigned} $v', 'home assigned assigned\n', 0],
 	['true; echo $?; false; echo $?', '0\n1\n', 0],
 	['true && echo yes || echo no; false && echo yes || echo no', 'yes\nno\n', 0],

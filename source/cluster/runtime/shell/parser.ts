@@ -623,7 +623,9 @@ class Parser {
 		pos += operator.length;
 		const end = matchingBrace(source, pos);
 		if (end < 0) throw new ShellSyntaxError('end of file', this.line, true);
-		const argument = new Parser(source.slice(pos, end), 0).readArgument(quoted);
+		// A pattern stays a pattern inside double quotes; a default value is quoted text there.
+		const pattern = operator === '#' || operator === '##' || operator === '%' || operator === '%%';
+		const argument = new Parser(source.slice(pos, end), 0).readArgument(quoted && !pattern);
 		this.pos = end + 1;
 		return {type: 'parameter', name, quoted, operator: operator as ParameterOperator, argument};
 	}
