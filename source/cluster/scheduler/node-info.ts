@@ -4,7 +4,15 @@ import {nodeAllocatable, podRequests, type Allocatable, type Resources} from './
 export type Taint = {key: string; value?: string; effect: string};
 
 /** One pod as it weighs on a node. */
-export type PodUsage = {node: string; requested: Resources; nonZero: Resources; owner: string | undefined};
+export type PodUsage = {
+	node: string;
+	requested: Resources;
+	nonZero: Resources;
+	owner: string | undefined;
+	/** For inter-pod affinity and spreading constraints. */
+	namespace: string;
+	labels: Record<string, string>;
+};
 
 /** A node as the scheduler sees it: its limits, taints, and what the pods bound to it already take. */
 export class NodeInfo {
@@ -17,6 +25,8 @@ export class NodeInfo {
 	pods = 0;
 	/** Pods per controlling owner uid, for spreading replicas. */
 	readonly owners = new Map<string, number>();
+	/** The pods bound here (or assumed), for inter-pod constraints. */
+	readonly members = new Set<PodUsage>();
 
 	constructor(
 		readonly name: string,
@@ -50,6 +60,8 @@ export class NodeInfo {
 		this.nonZeroRequested.cpuMilli += sign * usage.nonZero.cpuMilli;
 		this.nonZeroRequested.memory += sign * usage.nonZero.memory;
 		this.pods += sign;
+		if (sign > 0) this.members.add(usage);
+		else this.members.delete(usage);
 		if (usage.owner) {
 			const count = (this.owners.get(usage.owner) ?? 0) + sign;
 			if (count > 0) this.owners.set(usage.owner, count);
@@ -61,7 +73,7 @@ export class NodeInfo {
 export function podUsage(pod: KubeObject, node: string): PodUsage {
 	const {requested, nonZero} = podRequests(pod);
 	const owner = pod.metadata.ownerReferences?.find((reference: {controller?: boolean}) => reference.controller) as {uid: string} | undefined;
-	return {node, requested, nonZero, owner: owner?.uid};
+	return {node, requested, nonZero, owner: owner?.uid, namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {}};
 }
 
 type NodeCondition = {type: string; status: string};

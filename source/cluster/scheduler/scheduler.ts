@@ -8,6 +8,7 @@ import {filterNode, schedulingSpec, type FilterFailure} from './filters.js';
 import {fitErrorMessage} from './fit-error.js';
 import {NodeInfo, podUsage, type PodUsage} from './node-info.js';
 import {SchedulingQueue} from './queue.js';
+import {podConstraints} from './pod-constraints.js';
 import {nodeScore} from './scores.js';
 
 export type SchedulerOptions = ControllerContext & {
@@ -92,8 +93,9 @@ export class Scheduler implements Controller {
 		const usage = podUsage(pod, '');
 		const feasible: NodeInfo[] = [];
 		const failures: FilterFailure[] = [];
+		const constraints = podConstraints(pod, nodes);
 		for (const info of nodes) {
-			const failure = filterNode(spec, usage, info);
+			const failure = filterNode(spec, usage, info) ?? constraints?.(info);
 			if (failure) failures.push(failure);
 			else feasible.push(info);
 		}

@@ -117,3 +117,45 @@ describe('scheduler', () => {
 		await cluster.eventually(() => nodeOf(cluster!, 'waiting') === 'cordoned', 'placed once uncordoned', {withinMs: 20_000});
 	});
 });
+
+describe('inter-pod constraints', () => {
+	it('keeps replicas with required anti-affinity on separate nodes and explains the one left over', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		const antiAffinity = {
+			affinity: {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: 'cache'}}, topologyKey: 'kubernetes.io/hostname'}]}},
+		};
+		for (const name of ['cache-a', 'cache-b', 'cache-c'])
+			await cluster.api.create('pods', 'default', {...pod(name, antiAffinity), metadata: {name, labels: {app: 'cache'}}});
+		await cluster.eventually(() => cluster!.events('FailedScheduling').length > 0, 'one cannot fit');
+		const nodes = ['cache-a', 'cache-b', 'cache-c'].map(name => nodeOf(cluster!, name));
+		expect(nodes.filter(Boolean).sort()).toEqual(['node-1', 'node-2']);
+		expect(cluster.events('FailedScheduling')[0]!['message']).toBe(
+			"0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+		);
+	});
+
+	it('places a pod next to the pods its required affinity names', async () => {
+		cluster = await startTestCluster({nodes: 3});
+		await cluster.api.create('pods', 'default', {...pod('db', {nodeSelector: {'kubernetes.io/hostname': 'node-3'}}), metadata: {name: 'db', labels: {app: 'db'}}});
+		await cluster.api.create(
+			'pods',
+			'default',
+			pod('web', {affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: 'db'}}, topologyKey: 'kubernetes.io/hostname'}]}}}),
+		);
+		await cluster.eventually(() => nodeOf(cluster!, 'web') !== undefined, 'web placed');
+		expect(nodeOf(cluster, 'web')).toBe('node-3');
+	});
+
+	it('honours topology spread constraints that must not be broken', async () => {
+		cluster = await startTestCluster({nodes: [{name: 'a1', labels: {zone: 'a'}}, {name: 'a2', labels: {zone: 'a'}}, {name: 'b1', labels: {zone: 'b'}}]});
+		const spread = {topologySpreadConstraints: [{maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: {matchLabels: {app: 'spread'}}}]};
+		for (let index = 0; index < 4; index++) {
+			const name = `spread-${index}`;
+			await cluster.api.create('pods', 'default', {...pod(name, spread), metadata: {name, labels: {app: 'spread'}}});
+			await cluster.eventually(() => nodeOf(cluster!, name) !== undefined, `${name} placed`);
+		}
+		const zones = ['spread-0', 'spread-1', 'spread-2', 'spread-3'].map(name => (nodeOf(cluster!, name)!.startsWith('a') ? 'a' : 'b'));
+		expect(zones.filter(zone => zone === 'a')).toHaveLength(2);
+		expect(zones.filter(zone => zone === 'b')).toHaveLength(2);
+	});
+});
