@@ -11,8 +11,17 @@
  *      its containers, localhost) and its identity (name, IP, /etc/hosts).
  *   3. creates one `Volume` per pod volume (volume.ts): a ConfigMap, Secret or projected volume filled with its files, an
  *      emptyDir empty. Each container mounts them where its `volumeMounts` say.
- *   4. calls `startContainer(image, context)` (container.ts) and watches `exited`.
- *   5. stops a container with `stop('TERM')`, then `stop('KILL')` once the grace period is over.
+ *   4. calls `startContainer(image, context)` (container.ts) and watches `exited`. The runtime expands `$(VAR)` in
+ *      command and args, as Kubernetes does, and gives the program PATH, HOSTNAME and the image's variables.
+ *   5. stops a container with `stop('TERM')` (every catalogue program ends promptly on it; a shell with a TERM trap
+ *      first finishes its foreground command), then `stop('KILL')` once the grace period is over.
+ *   6. serves kubectl exec and exec probes with `container.exec(argv, io)`, which returns an `ExecSession` (write
+ *      stdin, close it, await the exit code) or throws an `ExecStartError` (exec-start-error.ts) whose message the
+ *      API server wraps as `Internal error occurred: error executing command in container: <message>`.
+ *   7. reports `container.usage()` to metrics and `container.listens()` to tcpSocket probes.
+ *
+ * Logs arrive line by line through `context.log`; the kubelet keeps them (and should cap them: a container writing in
+ * a busy loop produces thousands of lines a second).
  *
  * The service network:
  *   - turns a connection to `podIP:port` into `sandbox.handleHttp(request, port)` (or `container.handleHttp`);
