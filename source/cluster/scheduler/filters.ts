@@ -17,6 +17,7 @@ export type FilterFailure = {reasons: string[]; resolvable: boolean};
 export const reasons = {
 	unschedulable: 'node(s) were unschedulable',
 	affinity: "node(s) didn't match Pod's node affinity/selector",
+	ports: "node(s) didn't have free ports for the requested pod ports",
 	tooManyPods: 'Too many pods',
 	insufficient: (resource: string) => `Insufficient ${resource}`,
 	taint: (text: string) => `node(s) had untolerated taint ${text}`,
@@ -24,13 +25,14 @@ export const reasons = {
 
 /**
  * kube-scheduler's default filters in their order, stopping at the first that fails, as the framework does:
- * NodeUnschedulable, TaintToleration, NodeAffinity (with nodeSelector), NodeResourcesFit.
+ * NodeUnschedulable, TaintToleration, NodeAffinity (with nodeSelector), NodePorts, NodeResourcesFit.
  */
 export function filterNode(spec: PodSchedulingSpec, usage: PodUsage, info: NodeInfo): FilterFailure | undefined {
 	if (info.unschedulable && !tolerateUnschedulable(spec.tolerations)) return {reasons: [reasons.unschedulable], resolvable: false};
 	const taint = untoleratedTaint(info.taints, spec.tolerations);
 	if (taint) return {reasons: [reasons.taint(describeTaint(taint))], resolvable: false};
 	if (!matchesNodeSelection(spec, info)) return {reasons: [reasons.affinity], resolvable: false};
+	if (usage.hostPorts.some(port => info.hostPorts.has(port))) return {reasons: [reasons.ports], resolvable: true};
 	const misfit = resourceMisfits(usage, info);
 	if (misfit.length > 0) return {reasons: misfit, resolvable: true};
 	return undefined;

@@ -12,6 +12,8 @@ export type PodUsage = {
 	/** For inter-pod affinity and spreading constraints. */
 	namespace: string;
 	labels: Record<string, string>;
+	/** 'TCP/8080' for each container port with a hostPort. */
+	hostPorts: string[];
 };
 
 /** A node as the scheduler sees it: its limits, taints, and what the pods bound to it already take. */
@@ -27,6 +29,8 @@ export class NodeInfo {
 	readonly owners = new Map<string, number>();
 	/** The pods bound here (or assumed), for inter-pod constraints. */
 	readonly members = new Set<PodUsage>();
+	/** Host ports in use, with how many pods use each. */
+	readonly hostPorts = new Map<string, number>();
 
 	constructor(
 		readonly name: string,
@@ -62,6 +66,11 @@ export class NodeInfo {
 		this.pods += sign;
 		if (sign > 0) this.members.add(usage);
 		else this.members.delete(usage);
+		for (const port of usage.hostPorts) {
+			const count = (this.hostPorts.get(port) ?? 0) + sign;
+			if (count > 0) this.hostPorts.set(port, count);
+			else this.hostPorts.delete(port);
+		}
 		if (usage.owner) {
 			const count = (this.owners.get(usage.owner) ?? 0) + sign;
 			if (count > 0) this.owners.set(usage.owner, count);
@@ -73,7 +82,17 @@ export class NodeInfo {
 export function podUsage(pod: KubeObject, node: string): PodUsage {
 	const {requested, nonZero} = podRequests(pod);
 	const owner = pod.metadata.ownerReferences?.find((reference: {controller?: boolean}) => reference.controller) as {uid: string} | undefined;
-	return {node, requested, nonZero, owner: owner?.uid, namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {}};
+	return {node, requested, nonZero, owner: owner?.uid, namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {}, hostPorts: hostPortsOf(pod)};
+}
+
+type ContainerPort = {hostPort?: number; protocol?: string};
+
+function hostPortsOf(pod: KubeObject): string[] {
+	const spec = pod['spec'] as {containers?: Array<{ports?: ContainerPort[]}>; initContainers?: Array<{ports?: ContainerPort[]}>} | undefined;
+	const ports: string[] = [];
+	for (const container of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])])
+		for (const port of container.ports ?? []) if (port.hostPort) ports.push(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+	return ports;
 }
 
 type NodeCondition = {type: string; status: string};

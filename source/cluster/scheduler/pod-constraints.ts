@@ -61,7 +61,7 @@ export function podConstraints(pod: KubeObject, nodes: NodeInfo[]): NodeCheck | 
 	const antiDomains = antiAffinity.map(term => ({term, domains: domainsWithMatches(term, namespace, nodes)}));
 	const affinityDomains = affinity.map(term => ({term, domains: domainsWithMatches(term, namespace, nodes)}));
 	// The first pod of a group that must be together may go anywhere its own terms would match itself.
-	const self: PodUsage = {node: '', requested: {cpuMilli: 0, memory: 0}, nonZero: {cpuMilli: 0, memory: 0}, owner: undefined, namespace, labels};
+	const self: PodUsage = {node: '', requested: {cpuMilli: 0, memory: 0}, nonZero: {cpuMilli: 0, memory: 0}, owner: undefined, namespace, labels, hostPorts: []};
 	const noneAnywhere = affinityDomains.every(({domains}) => domains.size === 0) && affinity.every(term => termMatches(term, namespace, self));
 
 	const spreads = spread.map(constraint => {

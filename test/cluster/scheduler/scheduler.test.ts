@@ -105,6 +105,15 @@ describe('scheduler', () => {
 		);
 	});
 
+	it('never puts two pods wanting the same host port on one node', async () => {
+		cluster = await startTestCluster({nodes: 1});
+		const withPort = (name: string) => ({...pod(name), spec: {containers: [{name: 'app', image: 'nginx', ports: [{containerPort: 80, hostPort: 8080}]}]}});
+		await cluster.api.create('pods', 'default', withPort('first'));
+		await cluster.api.create('pods', 'default', withPort('second'));
+		await cluster.eventually(() => cluster!.events('FailedScheduling').length > 0, 'second fails');
+		expect(String(cluster.events('FailedScheduling')[0]!['message'])).toContain("1 node(s) didn't have free ports for the requested pod ports.");
+	});
+
 	it('leaves nodes that are cordoned or not Ready alone', async () => {
 		cluster = await startTestCluster({nodes: [{name: 'cordoned', unschedulable: true}, {name: 'sick', ready: false}]});
 		await cluster.api.create('pods', 'default', pod('waiting'));
