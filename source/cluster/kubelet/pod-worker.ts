@@ -36,6 +36,8 @@ type ContainerSlot = {
 	probes: Record<ProbeKind, number>;
 	/** Called once the startup probe succeeds. */
 	onStarted?: () => void;
+	/** Stopped because its spec changed: restart at once, whatever the restart policy. */
+	replaced?: boolean;
 	startedAt: number;
 };
 
@@ -94,7 +96,20 @@ export class PodWorker {
 	/** A newer version of the pod arrived from the API. */
 	update(pod: Pod): void {
 		this.pod = pod;
-		if (pod.metadata?.deletionTimestamp && !this.terminating) this.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+		if (pod.metadata?.deletionTimestamp && !this.terminating) {
+			this.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+			return;
+		}
+		// A pod's images may change (kubectl set image pod/...): such a container is restarted with the new one.
+		for (const spec of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+			const slot = this.slots.get(spec.name);
+			if (!slot || slot.spec.image === spec.image) continue;
+			slot.spec = spec;
+			if (!slot.program) continue;
+			this.context.event(this.pod, 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`);
+			slot.replaced = true;
+			slot.program.stop('TERM');
+		}
 	}
 
 	/** The pod's network namespace, once its sandbox exists. */
@@ -297,6 +312,15 @@ export class PodWorker {
 		if (this.stopped || this.terminating) {
 			slot.state = {terminated};
 			this.markDirty();
+			return;
+		}
+		if (slot.replaced) {
+			slot.replaced = false;
+			slot.lastState = {terminated};
+			slot.restartCount++;
+			slot.state = {waiting: {reason: 'ContainerCreating'}};
+			this.markDirty();
+			this.launch(slot, onExit);
 			return;
 		}
 		const policy = slot.init ? (this.pod.spec?.restartPolicy === 'Never' ? 'Never' : 'OnFailure') : (this.pod.spec?.restartPolicy ?? 'Always');

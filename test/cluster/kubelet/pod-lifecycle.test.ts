@@ -115,6 +115,22 @@ describe('a pod on a node', () => {
 		expect(await booted.logs('onfailure')).toBe('run 3\n');
 	});
 
+	it('restarts a container whose image is changed on the pod, with the new image', async () => {
+		booted = await bootCluster({nodes: 2});
+		const {api, runtime} = booted;
+		await booted.createPod('app', {containers: [{name: 'app', image: 'gcr.io/google-samples/kubernetes-bootcamp:v1'}]});
+		await booted.eventually(() => booted!.ready(api.get('pods', 'default', 'app')), 'app Ready');
+		await api.modify('pods', 'default', 'app', pod => {
+			(pod['spec'] as {containers: Array<{image: string}>}).containers[0]!.image = 'jocatalin/kubernetes-bootcamp:v2';
+			return pod;
+		});
+		await booted.eventually(() => booted!.container('app')?.restartCount === 1 && booted!.ready(api.get('pods', 'default', 'app')), 'restarted');
+		expect(messages(booted, 'app')).toContain('Killing: Container app definition changed, will be restarted');
+		expect(booted.container('app')).toMatchObject({image: 'jocatalin/kubernetes-bootcamp:v2', lastState: {terminated: {exitCode: 143}}});
+		const answer = await runtime.proxy('default', 'app', 8080, {method: 'GET', path: '/', headers: {}, body: new Uint8Array()});
+		expect(Buffer.from(answer.body).toString()).toBe('Hello Kubernetes bootcamp! | Running on: app | v=2\n');
+	});
+
 	it('runs a Job to Complete', async () => {
 		booted = await bootCluster({nodes: 2});
 		const {api} = booted;
