@@ -142,7 +142,7 @@ export class Informer {
 			}
 			this.indexKeys(index, key, object, keys);
 		}
-		for (const handlers of [...this.handlers]) {
+		for (const handlers of this.handlers) {
 			if (previous) handlers.updated?.(previous, object);
 			else handlers.added?.(object);
 		}
@@ -152,7 +152,7 @@ export class Informer {
 		const previous = this.objects.get(key);
 		if (previous) this.unindex(key, previous);
 		this.objects.delete(key);
-		for (const handlers of [...this.handlers]) handlers.deleted?.(last);
+		for (const handlers of this.handlers) handlers.deleted?.(last);
 	}
 
 	private indexAdd(index: Index, key: string, object: KubeObject): void {

@@ -22,6 +22,7 @@ export async function bindPod(api: ObjectAPI, clock: Clock, pod: KubeObject, nod
 	}
 	const check = (current: KubeObject) => {
 		if (current.metadata.uid !== uid) throw errors.conflict('pods', '', name!, 'the pod was replaced');
+		if (current.metadata.deletionTimestamp) throw errors.conflict('pods', '', name!, 'pod is being deleted, cannot be assigned to a host');
 		const bound = (current['spec'] as {nodeName?: string}).nodeName;
 		if (bound && bound !== nodeName) throw errors.conflict('pods', '', name!, `pod ${name} is already assigned to node "${bound}"`);
 	};
