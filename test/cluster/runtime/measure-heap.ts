@@ -1,6 +1,9 @@
 /**
  * Heap per idle container: starts 10,000 bootcamp pods (one sandbox and one container each) and prints the heap they
- * take. Not a test; run with `node --expose-gc --import tsx test/cluster/runtime/measure-heap.ts [count] [image]`.
+ * take. Not a test. tsx keeps function names by adding a property to every closure, which inflates the figure, so
+ * bundle it the way the product is built first:
+ *   npx esbuild test/cluster/runtime/measure-heap.ts --bundle --platform=node --format=esm --outfile=/tmp/heap.mjs
+ *   node --expose-gc /tmp/heap.mjs [count] [image]
  */
 import {systemClock} from '../../../source/cluster/clock.js';
 import {resolveImage} from '../../../source/cluster/runtime/catalogue.js';
