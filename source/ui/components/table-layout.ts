@@ -26,30 +26,44 @@ export function naturalWidths(columns: readonly Column[], rows: readonly Row[]):
 	});
 }
 
+/** Columns at this priority or above go before the flexible column (NAME) is cut. */
+const optionalPriority = 3;
+/** NAME is cut to this before the important columns go. */
+const comfortableFlexibleWidth = 24;
+
 /**
- * Which columns fit in `width` and how wide each is: the least important columns (highest priority number,
- * rightmost first) drop out until the rest fit; then the flexible column (NAME) shrinks if it still does not.
+ * Which columns fit in `width` and how wide each is. The optional columns (priority 3 and up) drop out first,
+ * least important and rightmost first; then the flexible column (NAME) is cut to a comfortable width; then the
+ * important columns drop; last, NAME is cut further.
  */
 export function placeColumns(columns: readonly Column[], natural: readonly number[], width: number): PlacedColumn[] {
 	let placed: PlacedColumn[] = columns.map((column, index) => ({column, index, width: natural[index]}));
 	const total = () => leftMargin + placed.reduce((sum, entry) => sum + entry.width, 0) + columnGap * Math.max(0, placed.length - 1);
-	while (total() > width && placed.length > 1) {
-		let drop = -1;
-		for (const [position, entry] of placed.entries()) {
-			if (entry.column.priority === 0) continue;
-			if (drop < 0 || entry.column.priority >= placed[drop].column.priority) drop = position;
+	const dropDownTo = (lowest: number) => {
+		while (total() > width && placed.length > 1) {
+			let drop = -1;
+			for (const [position, entry] of placed.entries()) {
+				if (entry.column.priority < lowest) continue;
+				if (drop < 0 || entry.column.priority >= placed[drop].column.priority) drop = position;
+			}
+
+			if (drop < 0) return;
+			placed = placed.filter((_, position) => position !== drop);
 		}
+	};
 
-		if (drop < 0) break;
-		placed = placed.filter((_, position) => position !== drop);
-	}
+	const flexible = () => placed.find(entry => entry.column.flexible) ?? placed[0];
+	const shrinkTo = (minimum: number) => {
+		const overflow = total() - width;
+		if (overflow <= 0) return;
+		const entry = flexible();
+		entry.width = Math.max(Math.min(entry.width, minimum), entry.width - overflow);
+	};
 
-	const overflow = total() - width;
-	if (overflow > 0) {
-		const flexible = placed.find(entry => entry.column.flexible) ?? placed[0];
-		flexible.width = Math.max(minimumFlexibleWidth, flexible.width - overflow);
-	}
-
+	dropDownTo(optionalPriority);
+	shrinkTo(comfortableFlexibleWidth);
+	dropDownTo(1);
+	shrinkTo(minimumFlexibleWidth);
 	return placed;
 }
 

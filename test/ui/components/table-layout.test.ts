@@ -17,6 +17,8 @@ describe('table layout', () => {
 		expect(at(90)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
 		expect(at(80)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'AGE']);
 		expect(at(60)).toEqual(['NAME', 'READY', 'STATUS', 'AGE']);
+		expect(placeColumns(columns, naturalWidths(columns, rows), 60)[0].width).toBe(34);
+		expect(at(45)).toEqual(['NAME', 'READY', 'STATUS']);
 		expect(at(20)).toEqual(['NAME']);
 	});
 
