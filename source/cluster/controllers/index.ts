@@ -4,6 +4,7 @@ import type {Timings} from '../cluster-types.js';
 import {Scheduler} from '../scheduler/scheduler.js';
 import type {Controller, ControllerContext} from './controller-context.js';
 import {DeploymentController} from './deployment.js';
+import {DisruptionController} from './disruption.js';
 import {EndpointSliceController} from './endpointslice.js';
 import {EndpointsController} from './endpoints.js';
 import {createEventRecorder, EventTtlController, type EventRecorder} from './events.js';
@@ -40,6 +41,7 @@ export const controllerNames = [
 	'job',
 	'endpoints',
 	'endpointslice',
+	'disruption',
 	'node-lifecycle',
 	'garbage-collector',
 	'namespace',
@@ -62,6 +64,7 @@ export function startControllers(options: ControllersOptions): RunningController
 		job: () => new JobController(context),
 		endpoints: () => new EndpointsController(context),
 		endpointslice: () => new EndpointSliceController(context),
+		disruption: () => new DisruptionController(context),
 		'node-lifecycle': () => new NodeLifecycleController(context),
 		'garbage-collector': () => new GarbageCollector(context),
 		namespace: () => new NamespaceController(context),
