@@ -89,6 +89,19 @@ describe.skipIf(!hasKubectl)('the basics tutorial through the real kubectl', () 
 		}
 	}, step.timeout);
 
+	it('forwards a local port to the pod', async () => {
+		const forward = start(['port-forward', `pod/${podName}`, ':8080']);
+		try {
+			const port = await eventually(async () => /Forwarding from 127\.0\.0\.1:(\d+) -> 8080/.exec(forward.output())?.[1], 20, 'kubectl port-forward to listen');
+			const first = await httpGet(`http://127.0.0.1:${port}/`);
+			expect(first.body).toMatch(/^Hello Kubernetes bootcamp! \| Running on: kubernetes-bootcamp-/);
+			// Each connection is its own pair of streams.
+			expect((await httpGet(`http://127.0.0.1:${port}/`)).status).toBe(200);
+		} finally {
+			forward.stop();
+		}
+	}, step.timeout);
+
 	it('describes the pod, prints its logs and runs commands in it', async () => {
 		const described = await ok('describe', 'pods');
 		expect(described).toContain(`Name:             ${podName}`);

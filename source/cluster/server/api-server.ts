@@ -18,6 +18,7 @@ import {send, sendBody, sendError, statusOf, wantsPretty} from './respond.js';
 import {serveMetrics} from './handlers/metrics.js';
 import {answerReview} from './handlers/reviews.js';
 import {execUpgrade, channelProtocols} from './handlers/exec.js';
+import {portForwardUpgrade, portForwardWebSocketProtocol} from './handlers/port-forward.js';
 import {createCredentials, loadOrCreateCredentials, loopbackAddresses, type ServerCredentials} from './tls/credentials.js';
 import {versionInfo} from './version.js';
 import {jsonContentType} from './negotiation.js';
@@ -91,6 +92,15 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 	let ready = false;
 	let closing = false;
 	let webSockets: WebSocketServer | undefined;
+	let tunnels: WebSocketServer | undefined;
+	const tunnel = async () => {
+		if (!tunnels) {
+			const {WebSocketServer} = await import('ws');
+			tunnels = new WebSocketServer({noServer: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024});
+			tunnels.on('headers', headers => headers.push(`Sec-WebSocket-Protocol: ${portForwardWebSocketProtocol}`));
+		}
+		return tunnels;
+	};
 	const cache = new Map<string, string>();
 	const cached = (key: string, make: () => unknown) => {
 		let text = cache.get(key);
@@ -207,7 +217,11 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 				await execUpgrade({request, socket, head, path, name: path.name, query, cluster, streams, webSockets});
 				return;
 			}
-			if (path.subresource === 'exec' || path.subresource === 'portforward' || path.subresource === 'attach')
+			if (path.subresource === 'portforward') {
+				await portForwardUpgrade({request, socket, head, path, name: path.name, cluster, streams, tunnel});
+				return;
+			}
+			if (path.subresource === 'exec' || path.subresource === 'attach')
 				throw errors.badRequest(`kubedeck serves ${path.subresource === 'exec' ? 'exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only' : `no ${path.subresource}`}`);
 			throw pathNotFound();
 		} catch (error) {
@@ -248,6 +262,7 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 				closing = true;
 				for (const stream of [...streams]) stream.close();
 				webSockets?.close();
+				tunnels?.close();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			});
