@@ -14,6 +14,7 @@ import {JobController} from './job.js';
 import {NamespaceController} from './namespace.js';
 import {NodeLifecycleController} from './node-lifecycle.js';
 import {ReplicaSetController} from './replicaset.js';
+import {ServiceAccountController} from './serviceaccount.js';
 import {StatefulSetController} from './statefulset.js';
 
 export type ControllersOptions = {
@@ -45,6 +46,7 @@ export const controllerNames = [
 	'node-lifecycle',
 	'garbage-collector',
 	'namespace',
+	'serviceaccount',
 	'event-ttl',
 ] as const;
 
@@ -68,6 +70,7 @@ export function startControllers(options: ControllersOptions): RunningController
 		'node-lifecycle': () => new NodeLifecycleController(context),
 		'garbage-collector': () => new GarbageCollector(context),
 		namespace: () => new NamespaceController(context),
+		serviceaccount: () => new ServiceAccountController(context),
 		'event-ttl': () => new EventTtlController({api: options.api, clock: options.clock}),
 	};
 	const disabled = new Set(options.disable ?? []);

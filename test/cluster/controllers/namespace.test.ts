@@ -16,6 +16,7 @@ describe('namespace controller', () => {
 		await api.create('deployments', 'shop', {...deploymentObject('cart', 'nginx', 2), metadata: {name: 'cart', namespace: 'shop', labels: {app: 'cart'}}});
 		await api.create('configmaps', 'shop', {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'settings'}, data: {}});
 		await cluster.eventually(() => api.list('pods', 'shop').items.length === 2, 'pods running in shop');
+		expect(api.get('serviceaccounts', 'shop', 'default').metadata.name).toBe('default');
 		const terminating = await api.delete('namespaces', undefined, 'shop');
 		expect((terminating['status'] as {phase: string}).phase).toBe('Terminating');
 		await cluster.eventually(() => !api.tryGet('namespaces', undefined, 'shop'), 'namespace gone', {withinMs: 10_000});
