@@ -19,6 +19,7 @@ import {serveMetrics} from './handlers/metrics.js';
 import {answerReview} from './handlers/reviews.js';
 import {execUpgrade, channelProtocols} from './handlers/exec.js';
 import {portForwardUpgrade, portForwardWebSocketProtocol} from './handlers/port-forward.js';
+import {spdyExecUpgrade} from './handlers/exec-spdy.js';
 import {createCredentials, loadOrCreateCredentials, loopbackAddresses, type ServerCredentials} from './tls/credentials.js';
 import {versionInfo} from './version.js';
 import {jsonContentType} from './negotiation.js';
@@ -221,8 +222,12 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 				await portForwardUpgrade({request, socket, head, path, name: path.name, cluster, streams, tunnel});
 				return;
 			}
+			if (path.subresource === 'exec' && (request.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1') {
+				spdyExecUpgrade({request, socket, head, path, name: path.name, query, cluster, streams});
+				return;
+			}
 			if (path.subresource === 'exec' || path.subresource === 'attach')
-				throw errors.badRequest(`kubedeck serves ${path.subresource === 'exec' ? 'exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only' : `no ${path.subresource}`}`);
+				throw errors.badRequest(`kubedeck serves ${path.subresource === 'exec' ? 'exec over WebSocket or SPDY/3.1' : `no ${path.subresource}`}`);
 			throw pathNotFound();
 		} catch (error) {
 			rawStatus(socket, statusOf(error));

@@ -62,11 +62,14 @@ describe('port-forward over SPDY', () => {
 	});
 
 	/** A SPDY client on the raw connection, as kubectl's fallback is. */
-	async function openSession(): Promise<{socket: TLSSocket; head: string; frames: Frame[]; synStream(id: number, headers: Record<string, string>): Promise<void>; send(bytes: Buffer): void}> {
+	async function openSession(
+		target = '/api/v1/namespaces/default/pods/web/portforward',
+		protocols = 'portforward.k8s.io',
+	): Promise<{socket: TLSSocket; head: string; frames: Frame[]; synStream(id: number, headers: Record<string, string>): Promise<void>; send(bytes: Buffer): void}> {
 		const socket = connect({host: '127.0.0.1', port: api.server.port, ca: api.server.credentials.caCertificate, servername: 'localhost'});
 		await new Promise(resolve => socket.once('secureConnect', resolve));
 		socket.write(
-			`POST /api/v1/namespaces/default/pods/web/portforward HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.token}\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n`,
+			`POST ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.token}\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocols}\r\n\r\n`,
 		);
 		const reader = new FrameReader();
 		const frames: Frame[] = [];
@@ -133,6 +136,19 @@ describe('port-forward over SPDY', () => {
 		session.send(dataFrame(3, Buffer.from([0, 0, 0, 8, 4, 210, 22, 47, 0, 0, 0, 0]), false));
 		await eventually(async () => finished(session.frames, 1), 10, 'the error stream to end');
 		expect(dataOn(session.frames, 1)).toContain('kubedeck forwards HTTP only');
+		session.socket.destroy();
+	});
+
+	it('runs exec over SPDY too, with the v4 channel protocol', async () => {
+		const session = await openSession('/api/v1/namespaces/default/pods/web/exec?command=fail&command=4&container=web&stdout=true&stderr=true', 'v4.channel.k8s.io,v3.channel.k8s.io');
+		expect(session.head).toContain('X-Stream-Protocol-Version: v4.channel.k8s.io');
+		await session.synStream(1, {streamtype: 'error'});
+		await session.synStream(3, {streamtype: 'stdout'});
+		await session.synStream(5, {streamtype: 'stderr'});
+		await eventually(async () => finished(session.frames, 1), 10, 'the error stream to end');
+		expect(dataOn(session.frames, 5)).toBe('oops\n');
+		expect(JSON.parse(dataOn(session.frames, 1))).toMatchObject({status: 'Failure', reason: 'NonZeroExitCode', details: {causes: [{reason: 'ExitCode', message: '4'}]}});
+		expect(finished(session.frames, 3) && finished(session.frames, 5)).toBe(true);
 		session.socket.destroy();
 	});
 

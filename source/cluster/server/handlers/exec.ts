@@ -25,7 +25,7 @@ export function chooseChannelProtocol(offered: string | undefined): string | und
 	return channelProtocols.find(protocol => protocols.includes(protocol));
 }
 
-function exitStatus(command: string[], exitCode: number): Record<string, unknown> {
+export function exitStatus(command: string[], exitCode: number): Record<string, unknown> {
 	if (exitCode === 0) return {metadata: {}, status: 'Success'};
 	return {
 		metadata: {},
@@ -36,7 +36,7 @@ function exitStatus(command: string[], exitCode: number): Record<string, unknown
 	};
 }
 
-function failureStatus(status: Status): Record<string, unknown> {
+export function failureStatus(status: Status): Record<string, unknown> {
 	return {metadata: {}, status: 'Failure', message: status.message, reason: status.reason, code: status.code};
 }
 
@@ -57,8 +57,19 @@ export type ExecUpgrade = {
  * ordinary HTTP error (kubectl prints it); once upgraded, output buffered meanwhile is sent first.
  * Throws ApiError for the caller to answer on the raw socket.
  */
-export async function execUpgrade(upgrade: ExecUpgrade): Promise<void> {
-	const {request, socket, head, path, name, query, cluster, streams, webSockets} = upgrade;
+export type ExecRequest = {
+	namespace: string;
+	pod: string;
+	container: string;
+	command: string[];
+	stdin: boolean;
+	stdout: boolean;
+	stderr: boolean;
+	tty: boolean;
+};
+
+/** What an exec request asks for, checked as the API server checks it (the pod and container must exist). */
+export function readExecRequest(query: URLSearchParams, cluster: Cluster, path: ResourcePath, name: string): ExecRequest {
 	const namespace = path.namespace!;
 	const command = query.getAll('command');
 	if (command.length === 0) throw errors.badRequest('you must specify at least 1 command');
@@ -69,6 +80,12 @@ export async function execUpgrade(upgrade: ExecUpgrade): Promise<void> {
 	if (!stdin && !stdout && !stderr) throw errors.badRequest('you must specify at least one of stdin, stdout, stderr');
 	const pod = cluster.api.get('pods', namespace, name);
 	const container = containerFor(pod, query.get('container'));
+	return {namespace, pod: name, container, command, stdin, stdout, stderr, tty};
+}
+
+export async function execUpgrade(upgrade: ExecUpgrade): Promise<void> {
+	const {request, socket, head, path, name, query, cluster, streams, webSockets} = upgrade;
+	const {namespace, container, command, stdin, stdout, stderr, tty} = readExecRequest(query, cluster, path, name);
 	const protocol = chooseChannelProtocol(request.headers['sec-websocket-protocol']);
 	if (!protocol) throw errors.badRequest(`the WebSocket subprotocol must be one of ${channelProtocols.join(', ')}`);
 
