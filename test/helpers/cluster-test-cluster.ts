@@ -63,7 +63,15 @@ export async function startTestCluster(options: TestClusterOptions = {}) {
 	for (const node of nodes) await api.create('nodes', undefined, nodeObject(node, clock.now()));
 	const kubelet = options.kubelet === false ? undefined : new FakeKubelet(api, clock, timings, options.kubelet);
 	kubelet?.start();
-	const controllers: RunningControllers = startControllers({api, clock, timings, disable: options.disable});
+	/** Failed syncs (retried by the controllers): for a test to look at when something does not converge. */
+	const errors: Array<{controller: string; key: string; error: unknown}> = [];
+	const controllers: RunningControllers = startControllers({
+		api,
+		clock,
+		timings,
+		disable: options.disable,
+		onError: (controller, key, error) => errors.push({controller, key, error}),
+	});
 
 	/** Lets every queued write, watch delivery and controller sync run until the store stops changing. */
 	async function settle(maxTurns = 20_000): Promise<void> {
@@ -104,13 +112,14 @@ export async function startTestCluster(options: TestClusterOptions = {}) {
 	}
 
 	async function stop(): Promise<void> {
+		if (process.env['KUBEDECK_TEST_ERRORS']) for (const {controller, key, error} of errors) console.error(controller, key, error);
 		controllers.stop();
 		kubelet?.stop();
 		await controllers.recorder.flush();
 		await store.close();
 	}
 
-	return {api, clock, store, timings, controllers, kubelet, settle, eventually, pods, events, stop};
+	return {api, clock, store, timings, controllers, kubelet, errors, settle, eventually, pods, events, stop};
 }
 
 /** A Deployment as `kubectl create deployment NAME --image=IMAGE --replicas=N` sends it. */

@@ -12,6 +12,8 @@ export type ControllerContext = {
 	recorder: EventRecorder;
 	/** Caches shared between controllers; each controller makes its own when absent. */
 	informers?: SharedInformers;
+	/** Told when a sync fails (it is retried with backoff); for logs and tests. */
+	onError?: (controller: string, key: string, error: unknown) => void;
 };
 
 export interface Controller {

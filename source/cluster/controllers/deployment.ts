@@ -68,7 +68,7 @@ export class DeploymentController implements Controller {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
 		this.recorder = context.recorder.withSource({component: 'deployment-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5});
+		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5, onError: (key, error) => context.onError?.('deployment', key, error)});
 	}
 
 	start(): void {

@@ -47,7 +47,7 @@ export class DisruptionController implements Controller {
 	constructor(private readonly context: ControllerContext) {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 2});
+		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 2, onError: (key, error) => context.onError?.('disruption', key, error)});
 	}
 
 	start(): void {

@@ -52,7 +52,7 @@ export class GarbageCollector implements Controller {
 	) {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.process(key), {clock: context.clock, concurrency: 8});
+		this.queue = new WorkQueue(key => this.process(key), {clock: context.clock, concurrency: 8, onError: (key, error) => context.onError?.('garbage-collector', key, error)});
 	}
 
 	start(): void {

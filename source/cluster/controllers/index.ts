@@ -23,6 +23,8 @@ export type ControllersOptions = {
 	timings: Timings;
 	/** Where events go; one is made when absent. */
 	recorder?: EventRecorder;
+	/** Told when a sync fails (it is retried with backoff). */
+	onError?: ControllerContext['onError'];
 	/** Leave some out (by name: 'scheduler', 'deployment', 'replicaset', ...); all run by default. */
 	disable?: string[];
 };
@@ -57,7 +59,7 @@ export const controllerNames = [
 export function startControllers(options: ControllersOptions): RunningControllers {
 	const recorder = options.recorder ?? createEventRecorder({api: options.api, clock: options.clock});
 	const informers = new SharedInformers(options.api);
-	const context: ControllerContext = {api: options.api, clock: options.clock, timings: options.timings, recorder, informers};
+	const context: ControllerContext = {api: options.api, clock: options.clock, timings: options.timings, recorder, informers, onError: options.onError};
 	const make: Record<(typeof controllerNames)[number], () => Controller> = {
 		scheduler: () => new Scheduler(context),
 		replicaset: () => new ReplicaSetController(context),

@@ -80,7 +80,7 @@ export class JobController implements Controller {
 		this.informers = context.informers ?? new SharedInformers(context.api);
 		this.expectations = new Expectations(context.clock);
 		this.recorder = context.recorder.withSource({component: 'job-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5});
+		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5, onError: (key, error) => context.onError?.('job', key, error)});
 	}
 
 	start(): void {

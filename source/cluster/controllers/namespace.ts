@@ -22,7 +22,7 @@ export class NamespaceController implements Controller {
 	constructor(private readonly context: ControllerContext) {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 2});
+		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 2, onError: (key, error) => context.onError?.('namespace', key, error)});
 	}
 
 	start(): void {

@@ -52,7 +52,7 @@ export class ReplicaSetController implements Controller {
 		this.informers = context.informers ?? new SharedInformers(context.api);
 		this.expectations = new Expectations(context.clock);
 		this.recorder = context.recorder.withSource({component: 'replicaset-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5});
+		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5, onError: (key, error) => context.onError?.('replicaset', key, error)});
 	}
 
 	start(): void {

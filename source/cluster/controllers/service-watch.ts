@@ -26,7 +26,7 @@ export class ServiceWatch {
 	) {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(sync, {clock: context.clock, concurrency: 4});
+		this.queue = new WorkQueue(sync, {clock: context.clock, concurrency: 4, onError: (key, error) => context.onError?.(ownedResource, key, error)});
 	}
 
 	start(): void {

@@ -16,7 +16,7 @@ export class ServiceAccountController implements Controller {
 	constructor(private readonly context: ControllerContext) {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(namespace => this.sync(namespace), {clock: context.clock, concurrency: 2});
+		this.queue = new WorkQueue(namespace => this.sync(namespace), {clock: context.clock, concurrency: 2, onError: (key, error) => context.onError?.('serviceaccount', key, error)});
 	}
 
 	start(): void {

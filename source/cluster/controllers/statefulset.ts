@@ -80,7 +80,7 @@ export class StatefulSetController implements Controller {
 		this.ownsInformers = !context.informers;
 		this.informers = context.informers ?? new SharedInformers(context.api);
 		this.recorder = context.recorder.withSource({component: 'statefulset-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 4});
+		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 4, onError: (key, error) => context.onError?.('statefulset', key, error)});
 	}
 
 	start(): void {
