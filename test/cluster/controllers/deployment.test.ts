@@ -267,3 +267,21 @@ describe('proportional scaling', () => {
 		expect(events.some(message => /^Scaled up replica set web-\w+ to \d+ from 8$/.test(message))).toBe(true);
 	});
 });
+
+describe('scale', () => {
+	it('brings up a thousand replicas, more than one burst, evenly over ten nodes', async () => {
+		cluster = await startTestCluster({nodes: 10});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('big', 'nginx', 1000));
+		await cluster.eventually(() => rolledOut(cluster!, 'big'), 'a thousand ready');
+		const perNode = new Map<string, number>();
+		for (const pod of cluster.pods('app=big')) {
+			const node = (pod['spec'] as {nodeName: string}).nodeName;
+			perNode.set(node, (perNode.get(node) ?? 0) + 1);
+		}
+		expect(cluster.pods('app=big')).toHaveLength(1000);
+		expect(perNode.size).toBe(10);
+		expect(Math.max(...perNode.values()) - Math.min(...perNode.values())).toBeLessThanOrEqual(2);
+		expect(api.list('replicasets', 'default').items[0]!['status']).toMatchObject({replicas: 1000, readyReplicas: 1000, availableReplicas: 1000});
+	});
+});
