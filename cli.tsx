@@ -14,6 +14,7 @@ const cli = meow(
 	  --data-dir DIR        cluster directory (default ~/.local/share/kubedeck)
 	  --ephemeral           a throwaway in-memory cluster
 	  --nodes N             nodes of a new cluster (default 3)
+	  --max-pods N          pods each new node accepts (default 10000; Kubernetes' kubelet default is 110)
 	  --demo                seed the tutorial's workloads on an empty cluster
 	  --kubernetes-timings  real Kubernetes timings (50 s node grace, 300 s eviction, 10 s-5 min back-off)
 	                        instead of the compressed demo timings (self-healing within ~20 s)
@@ -44,6 +45,7 @@ const cli = meow(
 			dataDir: {type: 'string'},
 			ephemeral: {type: 'boolean', default: false},
 			nodes: {type: 'number'},
+			maxPods: {type: 'number'},
 			demo: {type: 'boolean', default: false},
 			kubernetesTimings: {type: 'boolean', default: false},
 			address: {type: 'string', default: '127.0.0.1'},

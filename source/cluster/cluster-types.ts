@@ -42,6 +42,12 @@ export type ClusterConfig = {
 	dataDir?: string;
 	/** Nodes of a new cluster (default 3: one control-plane node and workers). */
 	nodes?: number;
+	/**
+	 * Pods each new node accepts (its allocatable `pods`). Default 10,000 rather than the kubelet's 110, so that a
+	 * three-node cluster on a laptop can hold the thousands of pods a dashboard stress test needs; 110 restores
+	 * Kubernetes' default.
+	 */
+	maxPodsPerNode?: number;
 	timings?: Partial<Timings>;
 	clock?: Clock;
 	/** Address NodePort and LoadBalancer listeners bind (default 127.0.0.1). */

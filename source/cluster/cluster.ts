@@ -18,6 +18,8 @@ function validateConfig(config: ClusterConfig): void {
 	if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5000) throw new Error(`--nodes must be a whole number from 1 to 5000, not ${config.nodes}`);
 	for (const [name, value] of Object.entries(config.timings ?? {}))
 		if (typeof value !== 'number' || !(value >= 0)) throw new Error(`timing ${name} must be a non-negative number`);
+	if (config.maxPodsPerNode !== undefined && !(Number.isInteger(config.maxPodsPerNode) && config.maxPodsPerNode >= 1))
+		throw new Error(`--max-pods must be a whole number of at least 1, not ${config.maxPodsPerNode}`);
 	if (config.ingressPort !== undefined && !(config.ingressPort >= 0 && config.ingressPort <= 65535))
 		throw new Error(`ingress port ${config.ingressPort} is out of range`);
 }
@@ -33,7 +35,7 @@ export async function createCluster(config: ClusterConfig = {}): Promise<Cluster
 	const store = await openStore({dataDir: config.dataDir});
 	const api = createRegistry(store, {clock, defaultTolerationSeconds: timings.defaultTolerationSeconds});
 	try {
-		await bootstrapCluster(api, {nodes: config.nodes ?? 3});
+		await bootstrapCluster(api, {nodes: config.nodes ?? 3, maxPodsPerNode: config.maxPodsPerNode ?? 10_000});
 	} catch (error) {
 		await store.close();
 		throw error;

@@ -8,6 +8,7 @@ export type DashboardFlags = {
 	dataDir?: string;
 	ephemeral: boolean;
 	nodes?: number;
+	maxPods?: number;
 	demo: boolean;
 	kubernetesTimings: boolean;
 	kubeconfig?: string;
@@ -46,7 +47,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
 		const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
 		const {startEmbedded} = await import('./serve.js');
 		try {
-			const embedded = await startEmbedded({dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, kubernetesTimings: flags.kubernetesTimings, quiet: true});
+			const embedded = await startEmbedded({dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, kubernetesTimings: flags.kubernetesTimings, quiet: true});
 			kubeconfigPath = embedded.kubeconfigPath;
 			stopEmbedded = embedded.stop;
 		} catch (error) {

@@ -18,6 +18,8 @@ export type ServeFlags = {
 	/** A throwaway in-memory cluster. */
 	ephemeral?: boolean;
 	nodes?: number;
+	/** Pods each new node accepts (default 10,000; the kubelet's own default is 110). */
+	maxPods?: number;
 	/** Real Kubernetes timings instead of the compressed demo ones. */
 	kubernetesTimings?: boolean;
 	timings?: Partial<Timings>;
@@ -60,7 +62,7 @@ export async function startEmbedded(
 	const timings = {...(options.kubernetesTimings ? kubernetesTimings : {}), ...options.timings};
 	// Loaded here, not at the top: `kubedeck kubeconfig` imports this module's neighbours without the cluster.
 	const {createCluster} = await import('../cluster/cluster.js');
-	const cluster = await createCluster({dataDir, nodes: options.nodes, timings});
+	const cluster = await createCluster({dataDir, nodes: options.nodes, timings, maxPodsPerNode: options.maxPods});
 	let server: ApiServer;
 	try {
 		server = await startApiServer(cluster, {address: options.address, port: options.port, dataDir});

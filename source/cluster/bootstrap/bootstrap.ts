@@ -9,7 +9,7 @@ export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-
  * What a fresh cluster holds before anyone uses it, as kubeadm leaves it: the system namespaces, their default
  * service accounts, the `kubernetes` service, and the nodes. Idempotent: a reopened cluster keeps what it has.
  */
-export async function bootstrapCluster(api: ObjectAPI, options: {nodes: number}): Promise<void> {
+export async function bootstrapCluster(api: ObjectAPI, options: {nodes: number; maxPodsPerNode?: number}): Promise<void> {
 	for (const name of systemNamespaces) {
 		await ensure(api, 'namespaces', undefined, {metadata: {name, labels: {'kubernetes.io/metadata.name': name}}});
 		await ensure(api, 'serviceaccounts', name, {metadata: {name: 'default'}});
@@ -22,7 +22,7 @@ export async function bootstrapCluster(api: ObjectAPI, options: {nodes: number})
 	const names = nodeNames(options.nodes);
 	for (const [index, name] of names.entries()) {
 		const controlPlane = index === 0;
-		await ensure(api, 'nodes', undefined, nodeObject(name, index, {controlPlane, tainted: controlPlane && names.length > 1}));
+		await ensure(api, 'nodes', undefined, nodeObject(name, index, {controlPlane, tainted: controlPlane && names.length > 1, maxPods: options.maxPodsPerNode ?? 10_000}));
 	}
 }
 

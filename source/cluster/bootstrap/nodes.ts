@@ -11,7 +11,7 @@ export const powerAnnotation = 'kubedeck.io/power';
 export const kubeletVersion = 'v1.32.4';
 
 /** A simulated node as a kubelet would register it: a mid-sized VM with 4 CPUs and 8 GiB. */
-export function nodeObject(name: string, index: number, options: {controlPlane: boolean; tainted: boolean}): KubeObject {
+export function nodeObject(name: string, index: number, options: {controlPlane: boolean; tainted: boolean; maxPods: number}): KubeObject {
 	const labels: Record<string, string> = {
 		'beta.kubernetes.io/arch': 'amd64',
 		'beta.kubernetes.io/os': 'linux',
@@ -43,8 +43,8 @@ export function nodeObject(name: string, index: number, options: {controlPlane: 
 			...(options.tainted ? {taints: [{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'}]} : {}),
 		},
 		status: {
-			capacity: {cpu: '4', memory: '8148204Ki', pods: '110', 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0'},
-			allocatable: {cpu: '4', memory: '8045804Ki', pods: '110', 'ephemeral-storage': '94580335255', 'hugepages-2Mi': '0'},
+			capacity: {cpu: '4', memory: '8148204Ki', pods: String(options.maxPods), 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0'},
+			allocatable: {cpu: '4', memory: '8045804Ki', pods: String(options.maxPods), 'ephemeral-storage': '94580335255', 'hugepages-2Mi': '0'},
 			addresses: [
 				{type: 'InternalIP', address: `172.18.0.${index + 2}`},
 				{type: 'Hostname', address: name},
