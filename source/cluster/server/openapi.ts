@@ -89,7 +89,7 @@ function operations(info: ResourceInfo, prefix: string): Record<string, unknown>
 	if (verbs.has('patch'))
 		item['patch'] = operation('patch', 'patch', {
 			parameters: [parameters.dryRun, parameters.fieldManager, parameters.fieldValidation, parameters.force],
-			requestBody: jsonBody(['application/json-patch+json', 'application/merge-patch+json']),
+			requestBody: jsonBody(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']),
 			responses: {...okResponse(), ...okResponse('201')},
 		});
 	if (verbs.has('delete'))

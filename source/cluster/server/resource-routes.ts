@@ -16,12 +16,18 @@ import {podLogs} from './handlers/logs.js';
 import {evictPod} from './handlers/eviction.js';
 import {bindPod} from './handlers/binding.js';
 import {proxyToObject} from './handlers/proxy.js';
+import {applyPatchContentType, serverSideApply} from './handlers/server-side-apply.js';
+import {mediaType} from './negotiation.js';
 
 export function pathNotFound(): ApiError {
 	const error = errors.notFound('', '', '');
 	error.status.message = 'the server could not find the requested resource';
 	error.status.details = {};
 	return error;
+}
+
+function isApply(context: RequestContext): boolean {
+	return mediaType(context.request.headers['content-type']) === applyPatchContentType;
 }
 
 function requireVerb(path: ResourcePath, verb: string): void {
@@ -67,6 +73,7 @@ function item(context: RequestContext, path: ResourcePath, name: string, method:
 			return updateObject(context, path, name, false);
 		case 'PATCH':
 			requireVerb(path, 'patch');
+			if (isApply(context)) return serverSideApply(context, path, name, false);
 			return patchObject(context, path, name, false);
 		case 'DELETE':
 			requireVerb(path, 'delete');
@@ -83,7 +90,7 @@ function subresource(context: RequestContext, path: ResourcePath, name: string, 
 		case 'status':
 			if (method === 'GET' || method === 'HEAD') return getObject(context, path, name);
 			if (method === 'PUT') return updateObject(context, path, name, true);
-			if (method === 'PATCH') return patchObject(context, path, name, true);
+			if (method === 'PATCH') return isApply(context) ? serverSideApply(context, path, name, true) : patchObject(context, path, name, true);
 			throw errors.methodNotAllowed();
 		case 'scale':
 			if (method === 'GET' || method === 'HEAD') return getScale(context, path, name);

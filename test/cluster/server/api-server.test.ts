@@ -178,12 +178,27 @@ describe('reading and writing objects', () => {
 			headers: {'content-type': 'application/strategic-merge-patch+json'},
 		});
 		expect(strategic.json().metadata.annotations).toEqual({note: 'x'});
-		const apply = await api.request('PATCH', '/api/v1/namespaces/default/pods/patched', {
+		const unknown = await api.request('PATCH', '/api/v1/namespaces/default/pods/patched', {
 			body: 'metadata: {}',
-			headers: {'content-type': 'application/apply-patch+yaml'},
+			headers: {'content-type': 'application/x-patch'},
 		});
-		expect(apply.status).toBe(415);
-		expect(apply.json()).toMatchObject({kind: 'Status', reason: 'UnsupportedMediaType'});
+		expect(unknown.status).toBe(415);
+		expect(unknown.json()).toMatchObject({kind: 'Status', reason: 'UnsupportedMediaType'});
+	});
+
+	it('applies server-side: creates, then merges the configuration', async () => {
+		const configuration = (value: string) =>
+			`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  labels: {owner: ssa}\ndata:\n  key: ${value}\n`;
+		const path = '/api/v1/namespaces/default/configmaps/applied?fieldManager=kubectl&force=true';
+		const headers = {'content-type': 'application/apply-patch+yaml'};
+		const created = await api.request('PATCH', path, {body: configuration('one'), headers});
+		expect(created.status).toBe(201);
+		expect(created.json()).toMatchObject({kind: 'ConfigMap', metadata: {labels: {owner: 'ssa'}}, data: {key: 'one'}});
+		const updated = await api.request('PATCH', path, {body: configuration('two'), headers});
+		expect(updated.status).toBe(200);
+		expect(updated.json().data).toEqual({key: 'two'});
+		const noManager = await api.request('PATCH', '/api/v1/namespaces/default/configmaps/applied', {body: configuration('x'), headers});
+		expect(noManager.status).toBe(400);
 	});
 
 	it('scales through the scale subresource', async () => {

@@ -15,10 +15,7 @@ const patchTypes: Record<string, PatchType> = {
 	'application/strategic-merge-patch+json': 'strategic',
 };
 
-/**
- * The patch type a Content-Type names. Server-side apply (application/apply-patch+yaml) is answered 415 like any
- * type the server does not take; `kubectl apply` without --server-side never sends it.
- */
+/** The patch type a Content-Type names (server-side apply is routed to its own handler before this). */
 export function patchTypeOf(contentType: string | undefined): PatchType {
 	const type = mediaType(contentType);
 	const patchType = patchTypes[type];
