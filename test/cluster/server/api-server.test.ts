@@ -274,6 +274,23 @@ describe('watch', () => {
 		await stream.ended;
 	});
 
+	it('sends the initial events, then a bookmark that marks their end, when asked', async () => {
+		await api.request('POST', '/api/v1/namespaces/default/configmaps', {body: configMap('initial')});
+		const stream = await api.stream('/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan');
+		const lines = await stream.until(events => events.some(event => event.type === 'BOOKMARK'));
+		const bookmark = lines.findIndex(event => event.type === 'BOOKMARK');
+		expect(lines.slice(0, bookmark).map(event => event.object.metadata.name)).toContain('initial');
+		expect(lines[bookmark]!.object.metadata.annotations).toEqual({'k8s.io/initial-events-end': 'true'});
+		stream.close();
+	});
+
+	it('answers metadata-only lists and watches', async () => {
+		const accept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+		const list = (await api.request('GET', '/api/v1/namespaces/default/configmaps', {headers: {accept}})).json();
+		expect(list.kind).toBe('PartialObjectMetadataList');
+		expect(list.items[0]).toEqual({kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({name: expect.any(String)})});
+	});
+
 	it('answers an expired resourceVersion with an ERROR event holding 410 Gone', async () => {
 		for (let index = 0; index < 30; index++) await api.request('POST', '/api/v1/namespaces/default/configmaps', {body: configMap(`churn-${index}`)});
 		const stream = await api.stream('/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=2');

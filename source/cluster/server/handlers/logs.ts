@@ -72,6 +72,7 @@ export async function podLogs(context: RequestContext, path: ResourcePath, name:
 	open = true;
 	for (const text of early.splice(0)) write(text);
 	response.on('close', () => stream.close());
+	if (response.destroyed) stream.close();
 	logs.done.then(
 		() => stream.close(),
 		() => stream.close(),

@@ -149,6 +149,7 @@ function watchObjectsAs(context: RequestContext, path: ResourcePath, rendering: 
 	streams.add(stream);
 	writeHead();
 	response.on('close', () => stream.close());
+	if (response.destroyed) stream.close();
 
 	// Timers run after every pending microtask, so the store has handed this watch all it had by then.
 	const currentResourceVersion = () => {
