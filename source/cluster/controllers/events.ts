@@ -68,6 +68,8 @@ class EventSink {
 	private lastMs = 0;
 	private readonly waiters: Array<() => void> = [];
 	private readonly queued: Recent[] = [];
+	private lastSecond = Number.NaN;
+	private lastStamp = '';
 	private pumping = false;
 
 	constructor(private readonly options: EventRecorderOptions) {}
@@ -94,7 +96,7 @@ class EventSink {
 		}
 		// And no object floods the store: 25 events at once, then one per five minutes (client-go's spam filter).
 		if (!this.allow(objectKey, nowMs)) return;
-		const now = timestamp(nowMs);
+		const now = this.timestampOf(nowMs);
 		const existing = this.recent.get(key);
 		if (existing) {
 			this.recent.delete(key);
@@ -132,6 +134,16 @@ class EventSink {
 		this.recent.set(key, entry);
 		trim(this.recent, this.options.cacheSize ?? 4096);
 		this.schedule(entry);
+	}
+
+	/** Timestamps have second precision: format each second once. */
+	private timestampOf(ms: number): string {
+		const second = Math.floor(ms / 1000);
+		if (second !== this.lastSecond) {
+			this.lastSecond = second;
+			this.lastStamp = timestamp(ms);
+		}
+		return this.lastStamp;
 	}
 
 	private similar(aggregateKey: string, message: string, now: number): boolean {
