@@ -7,9 +7,9 @@ import type {ImageProgram, Mount, PodNetwork} from '../runtime/types.js';
 import {Volume} from '../runtime/volume.js';
 import type {ContainerEngine, HttpResponse, PodNetworkNamespace} from './engine.js';
 
-/** A pod's sandbox as the kubelet holds it: the runtime's sandbox plus the pod-wide emptyDir volumes. */
+/** A pod's sandbox as the kubelet holds it: the runtime's sandbox plus the pod's volumes, shared by its containers. */
 class Sandbox implements PodNetworkNamespace {
-	readonly emptyDirs = new Map<string, Volume>();
+	readonly volumes = new Map<string, Volume>();
 	constructor(readonly pod: PodSandbox) {}
 
 	http(request: Parameters<PodNetworkNamespace['http']>[0], port: number): Promise<HttpResponse> | undefined {
@@ -48,17 +48,21 @@ export function builtinEngine(options: {clock: Clock; network: (namespace: strin
 				createPodSandbox({name: pod.name, namespace: pod.namespace, ip: pod.ip, nodeName: pod.nodeName, hostname: pod.hostname, clock: options.clock, network: options.network(pod.namespace)}),
 			);
 		},
+		updateVolume(sandbox, name, files) {
+			(sandbox as Sandbox).volumes.get(name)?.replace(files);
+		},
 		start(sandbox, context) {
 			const resolved = resolve(context.image);
 			if (resolved instanceof ImagePullError) throw resolved;
 			const box = sandbox as Sandbox;
 			const mounts: Mount[] = context.mounts.map(mount => {
-				let volume: Volume;
-				if (mount.files) volume = new Volume(mount.files, {readOnly: true});
-				else {
-					volume = box.emptyDirs.get(mount.volume) ?? new Volume();
-					box.emptyDirs.set(mount.volume, volume);
-				}
+				let volume = box.volumes.get(mount.volume);
+				// A subPath mount is a copy made at start: it never sees later updates, as in Kubernetes.
+				if (mount.files && mount.subPath) volume = new Volume(mount.files, {readOnly: true});
+				else if (mount.files) {
+					if (volume) volume.replace(mount.files);
+					else box.volumes.set(mount.volume, (volume = new Volume(mount.files, {readOnly: true})));
+				} else if (!volume) box.volumes.set(mount.volume, (volume = new Volume()));
 				return {mountPath: mount.mountPath, volume, readOnly: mount.readOnly, ...(mount.subPath ? {subPath: mount.subPath} : {})};
 			});
 			const container = startContainer(resolved, {

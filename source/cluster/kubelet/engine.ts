@@ -63,4 +63,6 @@ export interface ContainerEngine {
 	/** The pod's sandbox, made before its first container starts. */
 	sandbox(pod: PodIdentity): PodNetworkNamespace;
 	start(sandbox: PodNetworkNamespace, context: ContainerContext): RunningProgram;
+	/** New content for a pod's ConfigMap, Secret, downwardAPI or projected volume (not its subPath mounts). */
+	updateVolume(sandbox: PodNetworkNamespace, volume: string, files: Record<string, string>): void;
 }

@@ -83,6 +83,20 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 		}),
 	);
 
+	// ConfigMap and Secret volumes follow their objects, as the kubelet's volume manager refreshes them.
+	for (const resource of ['configmaps', 'secrets'] as const)
+		watches.push(
+			api.watch(resource, undefined, {resourceVersion: api.resourceVersion()}, batch => {
+				if (stopped) return;
+				for (const event of batch) {
+					if (event.type !== 'ADDED' && event.type !== 'MODIFIED') continue;
+					const {namespace, name} = event.object.metadata;
+					for (const agent of agents.values())
+						for (const worker of agent.workers.values()) if (worker.pod.metadata?.namespace === namespace) worker.refreshVolumes({resource, name: name!});
+				}
+			}),
+		);
+
 	const agentForIp = (ip: string) => bySubnet.get(ip.slice(0, ip.lastIndexOf('.') + 1));
 	const workerForIp = (ip: string): PodWorker | undefined => {
 		const agent = agentForIp(ip);

@@ -2,6 +2,7 @@ import type {ObjectAPI} from '../api/object-api.js';
 import type {KubeObject} from '../api/object.js';
 import type {ResolvedMount} from './engine.js';
 import type {Container, EnvVar, Pod, Volume} from 'kubernetes-types/core/v1.js';
+import {fieldValue, resourceValue} from './downward-api.js';
 
 /** A reason the container cannot be configured yet, as the kubelet reports CreateContainerConfigError. */
 export class ContainerConfigError extends Error {}
@@ -19,32 +20,6 @@ function decodeData(object: KubeObject, resource: 'configmaps' | 'secrets'): Rec
 	for (const [key, value] of Object.entries(data)) decoded[key] = Buffer.from(value, 'base64').toString('utf8');
 	for (const [key, value] of Object.entries((object['stringData'] ?? {}) as Record<string, string>)) decoded[key] = value;
 	return decoded;
-}
-
-/** The value of a downward-API field path. */
-function fieldValue(pod: Pod, path: string): string {
-	const labels = /^metadata\.labels\['(.+)'\]$/.exec(path);
-	if (labels) return pod.metadata?.labels?.[labels[1]!] ?? '';
-	const annotations = /^metadata\.annotations\['(.+)'\]$/.exec(path);
-	if (annotations) return pod.metadata?.annotations?.[annotations[1]!] ?? '';
-	switch (path) {
-		case 'metadata.name':
-			return pod.metadata?.name ?? '';
-		case 'metadata.namespace':
-			return pod.metadata?.namespace ?? '';
-		case 'metadata.uid':
-			return pod.metadata?.uid ?? '';
-		case 'spec.nodeName':
-			return pod.spec?.nodeName ?? '';
-		case 'spec.serviceAccountName':
-			return pod.spec?.serviceAccountName ?? '';
-		case 'status.podIP':
-			return pod.status?.podIP ?? '';
-		case 'status.hostIP':
-			return pod.status?.hostIP ?? '';
-		default:
-			return '';
-	}
 }
 
 function serviceEnvName(name: string): string {
@@ -97,15 +72,16 @@ export function containerEnv(api: ObjectAPI, pod: Pod, container: Container): Ar
 		}
 		for (const [key, value] of Object.entries(decodeData(object, ref.resource))) values.set(`${source.prefix ?? ''}${key}`, value);
 	}
-	for (const variable of container.env ?? []) values.set(variable.name, envValue(variable, pod, lookup, values));
+	for (const variable of container.env ?? []) values.set(variable.name, envValue(api, variable, pod, container, lookup, values));
 	return [...values].map(([name, value]) => ({name, value}));
 }
 
-function envValue(variable: EnvVar, pod: Pod, lookup: Lookup, sofar: Map<string, string>): string {
+function envValue(api: ObjectAPI, variable: EnvVar, pod: Pod, container: Container, lookup: Lookup, sofar: Map<string, string>): string {
 	if (variable.value !== undefined) return variable.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => sofar.get(name) ?? whole);
 	const from = variable.valueFrom;
 	if (!from) return '';
-	if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath);
+	if (from.fieldRef) return fieldValue(pod, from.fieldRef);
+	if (from.resourceFieldRef) return resourceValue(api, pod, container, from.resourceFieldRef);
 	const keyRef = from.configMapKeyRef ? {resource: 'configmaps' as const, ref: from.configMapKeyRef} : from.secretKeyRef ? {resource: 'secrets' as const, ref: from.secretKeyRef} : undefined;
 	if (keyRef) {
 		const object = lookup(keyRef.resource, keyRef.ref.name ?? '');
@@ -121,33 +97,92 @@ function envValue(variable: EnvVar, pod: Pod, lookup: Lookup, sofar: Map<string,
 	return '';
 }
 
-/** The container's volume mounts with ConfigMap and Secret contents resolved; emptyDirs stay pod-wide by name. */
-export function containerMounts(api: ObjectAPI, pod: Pod, container: Container): ResolvedMount[] {
+/** A volume that cannot be set up yet; the kubelet reports FailedMount and the container stays ContainerCreating. */
+export class VolumeMountError extends Error {
+	constructor(
+		readonly volume: string,
+		reason: string,
+	) {
+		super(`MountVolume.SetUp failed for volume "${volume}" : ${reason}`);
+	}
+}
+
+type KeyItems = Array<{key: string; path: string}> | undefined;
+
+/** The files of a ConfigMap or Secret as a volume shows them: every key, or the listed items. */
+function objectFiles(api: ObjectAPI, namespace: string, volume: string, resource: 'configmaps' | 'secrets', name: string, optional: boolean | undefined, items: KeyItems, into: Record<string, string>): void {
+	const kind = resource === 'configmaps' ? 'configmap' : 'secret';
+	const object = api.tryGet(resource, namespace, name);
+	if (!object) {
+		if (optional) return;
+		throw new VolumeMountError(volume, `${kind} "${name}" not found`);
+	}
+	const data = decodeData(object, resource);
+	for (const item of items ?? Object.keys(data).map(key => ({key, path: key}))) {
+		const value = data[item.key];
+		if (value !== undefined) into[item.path] = value;
+		else if (!optional) throw new VolumeMountError(volume, `${kind} references non-existent ${resource === 'configmaps' ? 'config' : 'secret'} key: ${item.key}`);
+	}
+}
+
+type DownwardItems = NonNullable<Volume['downwardAPI']>['items'];
+
+function downwardFiles(api: ObjectAPI, pod: Pod, items: DownwardItems, into: Record<string, string>): void {
+	for (const item of items ?? []) {
+		if (item.fieldRef) into[item.path] = fieldValue(pod, item.fieldRef, true);
+		else if (item.resourceFieldRef) into[item.path] = resourceValue(api, pod, undefined, item.resourceFieldRef);
+	}
+}
+
+/** A token for a projected serviceAccountToken source: shaped as the API server's, signed by nobody. */
+function serviceAccountToken(pod: Pod, expirationSeconds: number | undefined, audience: string | undefined, now: number): string {
+	const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 	const namespace = pod.metadata?.namespace ?? 'default';
+	const account = pod.spec?.serviceAccountName ?? 'default';
+	const issued = Math.floor(now / 1000);
+	const claims = {
+		aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'],
+		exp: issued + (expirationSeconds ?? 3607),
+		iat: issued,
+		iss: 'https://kubernetes.default.svc.cluster.local',
+		'kubernetes.io': {namespace, pod: {name: pod.metadata?.name, uid: pod.metadata?.uid}, serviceaccount: {name: account}},
+		nbf: issued,
+		sub: `system:serviceaccount:${namespace}:${account}`,
+	};
+	return `${encode({alg: 'RS256', kid: 'kubedeck'})}.${encode(claims)}.${Buffer.from(`${pod.metadata?.uid}/${issued}`).toString('base64url')}`;
+}
+
+/**
+ * The files a volume starts with: ConfigMap, Secret, downwardAPI and projected volumes; undefined for a volume that
+ * starts empty (emptyDir, and kinds that have no meaning here).
+ */
+export function volumeFiles(api: ObjectAPI, pod: Pod, volume: Volume, now: number): Record<string, string> | undefined {
+	const namespace = pod.metadata?.namespace ?? 'default';
+	const files: Record<string, string> = {};
+	if (volume.configMap) objectFiles(api, namespace, volume.name, 'configmaps', volume.configMap.name ?? '', volume.configMap.optional, volume.configMap.items, files);
+	else if (volume.secret) objectFiles(api, namespace, volume.name, 'secrets', volume.secret.secretName ?? '', volume.secret.optional, volume.secret.items, files);
+	else if (volume.downwardAPI) downwardFiles(api, pod, volume.downwardAPI.items, files);
+	else if (volume.projected) {
+		for (const source of volume.projected.sources ?? []) {
+			if (source.configMap) objectFiles(api, namespace, volume.name, 'configmaps', source.configMap.name ?? '', source.configMap.optional, source.configMap.items, files);
+			if (source.secret) objectFiles(api, namespace, volume.name, 'secrets', source.secret.name ?? '', source.secret.optional, source.secret.items, files);
+			if (source.downwardAPI) downwardFiles(api, pod, source.downwardAPI.items, files);
+			if (source.serviceAccountToken) files[source.serviceAccountToken.path] = serviceAccountToken(pod, source.serviceAccountToken.expirationSeconds, source.serviceAccountToken.audience, now);
+		}
+	} else return undefined;
+	return files;
+}
+
+/** The container's volume mounts with their files resolved; emptyDirs stay pod-wide by name. */
+export function containerMounts(api: ObjectAPI, pod: Pod, container: Container, now: number): ResolvedMount[] {
 	const volumes = new Map<string, Volume>((pod.spec?.volumes ?? []).map(volume => [volume.name, volume]));
 	const mounts: ResolvedMount[] = [];
 	for (const mount of container.volumeMounts ?? []) {
 		const volume = volumes.get(mount.name);
 		if (!volume) continue;
 		const base = {volume: mount.name, mountPath: mount.mountPath, readOnly: mount.readOnly ?? false, ...(mount.subPath ? {subPath: mount.subPath} : {})};
-		const source = volume.configMap
-			? {resource: 'configmaps' as const, name: volume.configMap.name ?? '', optional: volume.configMap.optional, items: volume.configMap.items}
-			: volume.secret
-				? {resource: 'secrets' as const, name: volume.secret.secretName ?? '', optional: volume.secret.optional, items: volume.secret.items}
-				: undefined;
-		if (!source) {
-			mounts.push(base);
-			continue;
-		}
-		const object = api.tryGet(source.resource, namespace, source.name);
-		if (!object) {
-			if (source.optional) continue;
-			throw new ContainerConfigError(`${source.resource === 'configmaps' ? 'configmap' : 'secret'} "${source.name}" not found`);
-		}
-		const data = decodeData(object, source.resource);
-		const files: Record<string, string> = {};
-		for (const item of source.items ?? Object.keys(data).map(key => ({key, path: key}))) if (data[item.key] !== undefined) files[item.path] = data[item.key]!;
-		mounts.push({...base, readOnly: true, files});
+		const files = volumeFiles(api, pod, volume, now);
+		mounts.push(files ? {...base, readOnly: true, files} : base);
 	}
 	return mounts;
 }

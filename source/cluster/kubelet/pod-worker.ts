@@ -1,10 +1,10 @@
-import type {Container, ContainerStatus, Pod, PodStatus, Probe} from 'kubernetes-types/core/v1.js';
+import type {Container, ContainerStatus, Pod, PodStatus, Probe, Volume} from 'kubernetes-types/core/v1.js';
 import type {KubeObject} from '../api/object.js';
 import {timestamp} from '../clock.js';
 import {ApiError} from '../api/status.js';
 import {ContainerLog} from './container-logs.js';
 import type {ContainerExit, PodNetworkNamespace, ResolvedMount, RunningProgram} from './engine.js';
-import {containerEnv, containerMounts, ContainerConfigError} from './pod-env.js';
+import {containerEnv, containerMounts, ContainerConfigError, volumeFiles, VolumeMountError} from './pod-env.js';
 import {containerResources} from './resources.js';
 import {mergeConditions, podPhase} from './pod-status.js';
 import type {KubeletContext} from './kubelet-context.js';
@@ -95,7 +95,9 @@ export class PodWorker {
 
 	/** A newer version of the pod arrived from the API. */
 	update(pod: Pod): void {
+		const before = this.pod.metadata;
 		this.pod = pod;
+		const relabelled = JSON.stringify([before?.labels, before?.annotations]) !== JSON.stringify([pod.metadata?.labels, pod.metadata?.annotations]);
 		if (pod.metadata?.deletionTimestamp && !this.terminating) {
 			this.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
 			return;
@@ -109,6 +111,27 @@ export class PodWorker {
 			this.context.event(this.pod, 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`);
 			slot.replaced = true;
 			slot.program.stop('TERM');
+		}
+		if (relabelled) this.refreshVolumes();
+	}
+
+	/**
+	 * Gives volumes their current content, as the kubelet's volume manager does: those showing a ConfigMap or Secret
+	 * that changed, or (with no argument) those showing the pod's own fields. One that cannot be read keeps its files.
+	 */
+	refreshVolumes(changed?: {resource: 'configmaps' | 'secrets'; name: string}): void {
+		if (!this.network || this.stopped || this.terminating) return;
+		const withIp = {...this.pod, status: {...this.pod.status, podIP: this.podIP, hostIP: this.context.hostIP}};
+		for (const volume of this.pod.spec?.volumes ?? []) {
+			if (changed ? !showsObject(volume, changed) : !volume.downwardAPI && !volume.projected?.sources?.some(source => source.downwardAPI)) continue;
+			let files: Record<string, string> | undefined;
+			try {
+				files = volumeFiles(this.context.api, withIp, volume, this.context.clock.now());
+			} catch (error) {
+				if (error instanceof VolumeMountError) continue;
+				throw error;
+			}
+			if (files) this.context.engine.updateVolume(this.network, volume.name, files);
 		}
 	}
 
@@ -234,9 +257,17 @@ export class PodWorker {
 			let mounts: ResolvedMount[];
 			try {
 				const withIp = {...this.pod, status: {...this.pod.status, podIP: this.podIP, hostIP: this.context.hostIP}};
+				mounts = containerMounts(this.context.api, withIp, slot.spec, this.context.clock.now());
 				env = containerEnv(this.context.api, withIp, slot.spec);
-				mounts = containerMounts(this.context.api, withIp, slot.spec);
 			} catch (error) {
+				if (error instanceof VolumeMountError) {
+					// The volume is not there yet: the container waits in ContainerCreating, as behind a failed mount.
+					slot.state = {waiting: {reason: 'ContainerCreating'}};
+					this.context.event(this.pod, 'Warning', 'FailedMount', error.message);
+					this.markDirty();
+					this.later(2000, begin);
+					return;
+				}
 				if (!(error instanceof ContainerConfigError)) throw error;
 				slot.state = {waiting: {reason: 'CreateContainerConfigError', message: error.message}};
 				this.context.event(this.pod, 'Warning', 'Failed', `Error: ${error.message}`);
@@ -540,6 +571,12 @@ export class PodWorker {
 		if (inits.length) status.initContainerStatuses = inits.map(toStatus);
 		return status;
 	}
+}
+
+function showsObject(volume: Volume, object: {resource: 'configmaps' | 'secrets'; name: string}): boolean {
+	if (object.resource === 'configmaps')
+		return volume.configMap?.name === object.name || Boolean(volume.projected?.sources?.some(source => source.configMap?.name === object.name));
+	return volume.secret?.secretName === object.name || Boolean(volume.projected?.sources?.some(source => source.secret?.name === object.name));
 }
 
 /** A duration as Go prints it: 50ms, 1.25s. */

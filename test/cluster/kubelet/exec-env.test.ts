@@ -48,7 +48,40 @@ beforeAll(async () => {
 			{name: 'writer', image: 'busybox', command: ['sh', '-c', 'echo "written by the sidecar" > /pages/index.html; sleep 3600'], volumeMounts: [{name: 'shared', mountPath: '/pages'}]},
 		],
 	});
-	await booted.eventually(() => booted.live().filter(booted.ready).length === 2, 'env and pair Ready');
+	await booted.createPod('downward', {
+		containers: [
+			{
+				name: 'main',
+				image: 'busybox',
+				command: ['sleep', '3600'],
+				resources: {limits: {memory: '64Mi'}, requests: {cpu: '250m'}},
+				env: [
+					{name: 'MEMORY_LIMIT_MI', valueFrom: {resourceFieldRef: {resource: 'limits.memory', divisor: '1Mi'}}},
+					{name: 'CPU_REQUEST_MILLI', valueFrom: {resourceFieldRef: {resource: 'requests.cpu', divisor: '1m'}}},
+					{name: 'CPU_LIMIT', valueFrom: {resourceFieldRef: {resource: 'limits.cpu'}}},
+				],
+				volumeMounts: [
+					{name: 'podinfo', mountPath: '/etc/podinfo'},
+					{name: 'all-in-one', mountPath: '/projected'},
+				],
+			},
+		],
+		volumes: [
+			{name: 'podinfo', downwardAPI: {items: [{path: 'labels', fieldRef: {fieldPath: 'metadata.labels'}}, {path: 'name', fieldRef: {fieldPath: 'metadata.name'}}]}},
+			{
+				name: 'all-in-one',
+				projected: {
+					sources: [
+						{configMap: {name: 'app-files', items: [{key: 'motd.txt', path: 'motd'}]}},
+						{secret: {name: 'db', items: [{key: 'user', path: 'db/user'}]}},
+						{downwardAPI: {items: [{path: 'namespace', fieldRef: {fieldPath: 'metadata.namespace'}}]}},
+						{serviceAccountToken: {path: 'token', expirationSeconds: 3600}},
+					],
+				},
+			},
+		],
+	}, {app: 'downward', tier: 'demo'});
+	await booted.eventually(() => booted.live().filter(booted.ready).length === 3, 'env, pair and downward Ready');
 });
 
 afterAll(async () => {
@@ -87,6 +120,13 @@ describe('a container’s environment', () => {
 		expect(env.get('KUBERNETES_SERVICE_HOST')).toMatch(/^10\.96\.0\.1$/);
 	});
 
+	it('holds requests and limits from resourceFieldRef, a missing limit reading as the node’s allocatable', async () => {
+		const env = environment((await booted.exec('downward', ['env'])).stdout);
+		expect(env.get('MEMORY_LIMIT_MI')).toBe('64');
+		expect(env.get('CPU_REQUEST_MILLI')).toBe('250');
+		expect(env.get('CPU_LIMIT')).toBe('4');
+	});
+
 	it('echoes one variable through a shell, as `kubectl exec POD -- sh -c` does', async () => {
 		expect((await booted.exec('env', ['sh', '-c', 'echo $MY_POD_NAME on $MY_NODE_NAME'])).stdout).toBe(`env on ${(booted.api.get('pods', 'default', 'env')['spec'] as {nodeName: string}).nodeName}\n`);
 	});
@@ -108,6 +148,53 @@ describe('volumes', () => {
 		expect((await booted.exec('env', ['cat', '/etc/config/motd.txt'])).stdout).toBe('welcome\n');
 		expect((await booted.exec('env', ['cat', '/etc/secret/db-password'])).stdout).toBe('s3cret');
 		expect((await booted.exec('env', ['cat', '/etc/app.properties'])).stdout).toBe('color=blue\nsize=3\n');
+	});
+
+	it('shows the pod’s own fields in a downwardAPI volume, and follows a change of its labels', async () => {
+		expect((await booted.exec('downward', ['cat', '/etc/podinfo/labels'])).stdout).toBe('app="downward"\ntier="demo"');
+		expect((await booted.exec('downward', ['cat', '/etc/podinfo/name'])).stdout).toBe('downward');
+		await booted.api.modify('pods', 'default', 'downward', pod => {
+			pod.metadata.labels = {...pod.metadata.labels, tier: 'live'};
+			return pod;
+		});
+		await booted.settle();
+		expect((await booted.exec('downward', ['cat', '/etc/podinfo/labels'])).stdout).toBe('app="downward"\ntier="live"');
+	});
+
+	it('merges ConfigMap, Secret, downward API and a service account token in a projected volume', async () => {
+		expect((await booted.exec('downward', ['cat', '/projected/motd'])).stdout).toBe('welcome\n');
+		expect((await booted.exec('downward', ['cat', '/projected/db/user'])).stdout).toBe('admin');
+		expect((await booted.exec('downward', ['cat', '/projected/namespace'])).stdout).toBe('default');
+		const token = (await booted.exec('downward', ['cat', '/projected/token'])).stdout;
+		const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {sub: string; exp: number; iat: number};
+		expect(claims.sub).toBe('system:serviceaccount:default:default');
+		expect(claims.exp - claims.iat).toBe(3600);
+	});
+
+	it('follows an edited ConfigMap in its volume, but not in the environment or a subPath mount', async () => {
+		await booted.api.modify('configmaps', 'default', 'app-files', object => {
+			object['data'] = {'app.properties': 'color=red\n', 'motd.txt': 'changed\n'};
+			return object;
+		});
+		await booted.api.modify('configmaps', 'default', 'app-config', object => {
+			object['data'] = {LOG_LEVEL: 'info', MODE: 'fast'};
+			return object;
+		});
+		await booted.settle();
+		expect((await booted.exec('env', ['cat', '/etc/config/app.properties'])).stdout).toBe('color=red\n');
+		expect((await booted.exec('downward', ['cat', '/projected/motd'])).stdout).toBe('changed\n');
+		expect((await booted.exec('env', ['cat', '/etc/app.properties'])).stdout).toBe('color=blue\nsize=3\n');
+		expect((await booted.exec('env', ['sh', '-c', 'echo $LOG_LEVEL'])).stdout).toBe('debug\n');
+	});
+
+	it('keeps a container in ContainerCreating with FailedMount while its ConfigMap volume is missing', async () => {
+		await booted.createPod('needs-volume', {containers: [{name: 'main', image: 'busybox', command: ['sh', '-c', 'cat /cfg/greeting; sleep 3600'], volumeMounts: [{name: 'cfg', mountPath: '/cfg'}]}], volumes: [{name: 'cfg', configMap: {name: 'greetings'}}]});
+		await booted.eventually(() => booted.events('FailedMount', 'needs-volume').length > 0, 'FailedMount');
+		expect(String(booted.events('FailedMount', 'needs-volume')[0]!['message'])).toBe('MountVolume.SetUp failed for volume "cfg" : configmap "greetings" not found');
+		expect(booted.container('needs-volume')!.state!.waiting!.reason).toBe('ContainerCreating');
+		await booted.api.create('configmaps', 'default', {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'greetings'}, data: {greeting: 'hi\n'}});
+		await booted.eventually(() => booted.container('needs-volume')?.state?.running !== undefined, 'needs-volume running');
+		expect(await booted.logs('needs-volume')).toBe('hi\n');
 	});
 
 	it('refuses writes to a ConfigMap volume', async () => {

@@ -24,7 +24,7 @@ describe('nodes', () => {
 		expect(nodes.map(node => node.metadata.name)).toEqual(['control-plane', 'worker-1', 'worker-2']);
 		for (const node of nodes) {
 			expect(booted.nodeReady(node.metadata.name!)).toBe('True');
-			expect((node['status'] as {capacity: Record<string, string>}).capacity).toMatchObject({cpu: '4', pods: '110'});
+			expect((node['status'] as {capacity: Record<string, string>}).capacity).toMatchObject({cpu: '4', pods: expect.stringMatching(/^\d+$/)});
 		}
 		const before = renewTime(booted, 'worker-1');
 		await booted.pass(3000);
