@@ -47,7 +47,16 @@ export async function bindPod(api: ObjectAPI, clock: Clock, pod: KubeObject, nod
 }
 
 /** Sets PodScheduled=False, reason Unschedulable, unless it already says the same. */
-export async function markUnschedulable(api: ObjectAPI, clock: Clock, pod: KubeObject, message: string): Promise<void> {
+export function markUnschedulable(api: ObjectAPI, clock: Clock, pod: KubeObject, message: string): Promise<void> {
+	return markNotScheduled(api, clock, pod, 'Unschedulable', message);
+}
+
+/** A pod with scheduling gates: PodScheduled=False, reason SchedulingGated, as kube-scheduler reports it. */
+export function markGated(api: ObjectAPI, clock: Clock, pod: KubeObject): Promise<void> {
+	return markNotScheduled(api, clock, pod, 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
+}
+
+async function markNotScheduled(api: ObjectAPI, clock: Clock, pod: KubeObject, reason: string, message: string): Promise<void> {
 	const {namespace, name, uid} = pod.metadata;
 	await api.modify(
 		'pods',
@@ -56,11 +65,11 @@ export async function markUnschedulable(api: ObjectAPI, clock: Clock, pod: KubeO
 		current => {
 			if (current.metadata.uid !== uid || (current['spec'] as {nodeName?: string}).nodeName) return undefined;
 			const existing = ((current['status'] as {conditions?: PodCondition[]} | undefined)?.conditions ?? []).find(c => c.type === 'PodScheduled');
-			if (existing?.status === 'False' && existing.reason === 'Unschedulable' && existing.message === message) return undefined;
+			if (existing?.status === 'False' && existing.reason === reason && existing.message === message) return undefined;
 			return withCondition(current, {
 				type: 'PodScheduled',
 				status: 'False',
-				reason: 'Unschedulable',
+				reason,
 				message,
 				lastProbeTime: null,
 				lastTransitionTime: existing?.status === 'False' ? existing.lastTransitionTime : timestamp(clock.now()),

@@ -3,7 +3,7 @@ import type {Controller, ControllerContext} from '../controllers/controller-cont
 import type {EventRecorder} from '../controllers/events.js';
 import {keyOf, SharedInformers, type Informer} from '../controllers/informer.js';
 import {nodeNameOf, podPhase} from '../controllers/pods.js';
-import {bindPod, markUnschedulable} from './binder.js';
+import {bindPod, markGated, markUnschedulable} from './binder.js';
 import {filterNode, schedulingSpec, type FilterFailure} from './filters.js';
 import {fitErrorMessage} from './fit-error.js';
 import {NodeInfo, podUsage, type PodUsage} from './node-info.js';
@@ -159,6 +159,12 @@ export class Scheduler implements Controller {
 			return;
 		}
 		if (((pod['spec'] as {schedulerName?: string}).schedulerName ?? 'default-scheduler') !== this.schedulerName) return;
+		if (((pod['spec'] as {schedulingGates?: unknown[]}).schedulingGates ?? []).length > 0) {
+			// Held back until every gate is removed (an update brings it here again).
+			this.queue.remove(key);
+			void markGated(this.options.api, this.options.clock, pod).catch(() => {});
+			return;
+		}
 		this.queue.add(key, pod);
 	}
 

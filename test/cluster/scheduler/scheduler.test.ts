@@ -105,6 +105,20 @@ describe('scheduler', () => {
 		);
 	});
 
+	it('holds a pod with scheduling gates until they are removed', async () => {
+		cluster = await startTestCluster({nodes: 1});
+		await cluster.api.create('pods', 'default', pod('gated', {schedulingGates: [{name: 'example.com/quota'}]}));
+		await cluster.settle();
+		expect(nodeOf(cluster, 'gated')).toBeUndefined();
+		const condition = () => (cluster!.api.get('pods', 'default', 'gated')['status'] as {conditions?: Array<Record<string, string>>}).conditions?.find(c => c['type'] === 'PodScheduled');
+		expect(condition()).toMatchObject({status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates'});
+		await cluster.api.modify('pods', 'default', 'gated', current => {
+			(current['spec'] as {schedulingGates?: unknown[]}).schedulingGates = [];
+			return current;
+		});
+		await cluster.eventually(() => nodeOf(cluster!, 'gated') === 'node-1', 'scheduled once ungated');
+	});
+
 	it('never puts two pods wanting the same host port on one node', async () => {
 		cluster = await startTestCluster({nodes: 1});
 		const withPort = (name: string) => ({...pod(name), spec: {containers: [{name: 'app', image: 'nginx', ports: [{containerPort: 80, hostPort: 8080}]}]}});
