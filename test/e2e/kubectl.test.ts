@@ -84,6 +84,8 @@ describe.skipIf(!hasKubectl)('the basics tutorial through the real kubectl', () 
 				return reply.status === 200 && reply.body;
 			}, 30, 'the pod to answer through the proxy');
 			expect(answer).toContain('Hello Kubernetes bootcamp!');
+			// As the tutorial asks: no port, the pod's own.
+			expect((await httpGet(`http://127.0.0.1:${port}/api/v1/namespaces/default/pods/${podName}/proxy/`)).body).toContain(`Running on: ${podName}`);
 		} finally {
 			proxy.stop();
 		}
