@@ -120,12 +120,12 @@ export class NodeLifecycleController implements Controller {
 				health = {renewTime, heartbeat, observedAt: now};
 				this.health.set(name, health);
 			}
-			if (now - health.observedAt > grace && readyStatus(node) !== 'Unknown') work.push(this.markUnknown(node));
+			if (now - health.observedAt > grace && readyStatus(node) !== 'Unknown') work.push(this.markUnknown(node, heartbeat));
 		}
 		await Promise.all(work);
 	}
 
-	private async markUnknown(node: KubeObject): Promise<void> {
+	private async markUnknown(node: KubeObject, heartbeat: string | undefined): Promise<void> {
 		const name = node.metadata.name!;
 		if (this.busy.has(name)) return;
 		this.busy.add(name);
@@ -137,6 +137,8 @@ export class NodeLifecycleController implements Controller {
 				name,
 				current => {
 					const conditions = nodeConditions(current);
+					// The kubelet posted meanwhile: it is alive after all.
+					if (conditions.find(condition => condition.type === 'Ready')?.lastHeartbeatTime !== heartbeat) return undefined;
 					const types = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 					const next = conditions.map(condition => {
 						if (!types.includes(condition.type) || condition.status === 'Unknown') return condition;
