@@ -19,6 +19,12 @@ const probeNames: Record<ProbeKind, string> = {startup: 'Startup', readiness: 'R
 type ContainerSlot = {
 	spec: Container;
 	init: boolean;
+	/** An init container with restartPolicy Always: it starts in order with the others, then runs beside the app. */
+	sidecar: boolean;
+	/** Called once, when it has started (and passed its startup probe): a sidecar lets the next init container go. */
+	afterStart?: () => void;
+	/** The app containers are done: this sidecar is being stopped for good. */
+	finishing?: boolean;
 	log: ContainerLog;
 	program?: RunningProgram;
 	state: ContainerStatus['state'];
@@ -197,7 +203,7 @@ export class PodWorker {
 	}
 
 	private slot(spec: Container, init: boolean): ContainerSlot {
-		return {spec, init, log: new ContainerLog(), state: {waiting: {reason: 'ContainerCreating'}}, restartCount: 0, ready: false, started: false, created: false, backOffSeconds: 0, timers: [], probes: {startup: 0, readiness: 0, liveness: 0}, startedAt: 0};
+		return {spec, init, sidecar: init && spec.restartPolicy === 'Always', log: new ContainerLog(), state: {waiting: {reason: 'ContainerCreating'}}, restartCount: 0, ready: false, started: false, created: false, backOffSeconds: 0, timers: [], probes: {startup: 0, readiness: 0, liveness: 0}, startedAt: 0};
 	}
 
 	private runInit(index: number): void {
@@ -207,6 +213,11 @@ export class PodWorker {
 			this.phaseInit = false;
 			for (const main of this.slots.values()) if (!main.init) this.launch(main);
 			this.markDirty();
+			return;
+		}
+		if (slot.sidecar) {
+			slot.afterStart = () => this.runInit(index + 1);
+			this.launch(slot);
 			return;
 		}
 		this.launch(slot, exit => {
@@ -304,10 +315,11 @@ export class PodWorker {
 			slot.started = !slot.spec.startupProbe;
 			slot.probes = {startup: 0, readiness: 0, liveness: 0};
 			slot.onStarted = undefined;
-			slot.ready = !slot.init && !slot.spec.readinessProbe && !slot.spec.startupProbe;
+			slot.ready = (!slot.init || slot.sidecar) && !slot.spec.readinessProbe && !slot.spec.startupProbe;
 			this.context.event(this.pod, 'Normal', 'Started', `Started container ${slot.spec.name}`);
 			this.markDirty();
 			this.startProbes(slot);
+			if (slot.started) this.hasStarted(slot);
 			void program.exited.then(exit => this.exited(slot, program, exit, onExit));
 		};
 		if (pull) {
@@ -354,12 +366,14 @@ export class PodWorker {
 			this.launch(slot, onExit);
 			return;
 		}
-		const policy = slot.init ? (this.pod.spec?.restartPolicy === 'Never' ? 'Never' : 'OnFailure') : (this.pod.spec?.restartPolicy ?? 'Always');
+		const podPolicy = this.pod.spec?.restartPolicy ?? 'Always';
+		const policy = slot.sidecar ? (slot.finishing ? 'Never' : 'Always') : slot.init ? (podPolicy === 'Never' ? 'Never' : 'OnFailure') : podPolicy;
 		const restart = policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0);
 		if (!restart) {
 			slot.state = {terminated};
 			this.markDirty();
 			onExit?.(exit);
+			if (!slot.init) this.stopSidecarsWhenDone();
 			return;
 		}
 		// A container that ran long enough starts its back-off afresh, as the kubelet's back-off resets.
@@ -371,6 +385,27 @@ export class PodWorker {
 		this.context.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.spec.name} in pod ${this.pod.metadata!.name}_${this.pod.metadata!.namespace}(${this.uid})`);
 		this.markDirty();
 		this.later(delay * 1000, () => this.launch(slot, onExit));
+	}
+
+	private hasStarted(slot: ContainerSlot): void {
+		const next = slot.afterStart;
+		slot.afterStart = undefined;
+		next?.();
+	}
+
+	/** Once every app container has finished for good, the sidecars are stopped, so a Job's pod can complete. */
+	private stopSidecarsWhenDone(): void {
+		const slots = [...this.slots.values()];
+		if (!slots.filter(slot => !slot.init).every(slot => slot.state?.terminated)) return;
+		for (const slot of slots.filter(candidate => candidate.sidecar).reverse()) {
+			slot.finishing = true;
+			for (const timer of slot.timers.splice(0)) timer.cancel();
+			if (!slot.program) continue;
+			this.context.event(this.pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`);
+			const program = slot.program;
+			program.stop('TERM');
+			this.later((this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000, () => program.stop('KILL'));
+		}
 	}
 
 	private nextBackOff(slot: ContainerSlot): number {
@@ -426,9 +461,10 @@ export class PodWorker {
 		}
 		if (kind === 'startup' && slot.probes[kind] >= success) {
 			slot.started = true;
-			if (!slot.spec.readinessProbe) slot.ready = !slot.init;
+			if (!slot.spec.readinessProbe) slot.ready = !slot.init || slot.sidecar;
 			this.markDirty();
 			slot.onStarted?.();
+			this.hasStarted(slot);
 			return false;
 		}
 		if (slot.probes[kind] <= -failure) {
@@ -544,15 +580,17 @@ export class PodWorker {
 			lastState: slot.lastState ?? {},
 		});
 		const containerStatuses = mains.map(toStatus);
-		const allReady = mains.length > 0 && mains.every(slot => slot.ready);
+		// Sidecars count towards readiness, as they do since Kubernetes 1.29.
+		const gating = [...inits.filter(slot => slot.sidecar), ...mains];
+		const allReady = mains.length > 0 && gating.every(slot => slot.ready);
 		const restartPolicy = this.pod.spec?.restartPolicy ?? 'Always';
 		const phase = this.initFailed ? 'Failed' : podPhase(containerStatuses, restartPolicy, !this.phaseInit);
-		const notReady = mains.filter(slot => !slot.ready).map(slot => slot.spec.name);
+		const notReady = gating.filter(slot => !slot.ready).map(slot => slot.spec.name);
 		const containersReadyMessage = notReady.length ? `containers with unready status: [${notReady.join(' ')}]` : undefined;
 		const finished = phase === 'Succeeded' || phase === 'Failed';
 		const conditions = [
 			{type: 'PodReadyToStartContainers', status: 'True'},
-			{type: 'Initialized', status: this.phaseInit ? 'False' : 'True', ...(this.phaseInit ? {reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${inits.filter(s => s.state?.terminated?.exitCode !== 0).map(s => s.spec.name).join(' ')}]`} : {})},
+			{type: 'Initialized', status: this.phaseInit ? 'False' : 'True', ...(this.phaseInit ? {reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${inits.filter(s => (s.sidecar ? !s.started || !s.state?.running : s.state?.terminated?.exitCode !== 0)).map(s => s.spec.name).join(' ')}]`} : {})},
 			{type: 'Ready', status: allReady ? 'True' : 'False', ...(allReady ? {} : {reason: finished ? 'PodCompleted' : 'ContainersNotReady', message: containersReadyMessage})},
 			{type: 'ContainersReady', status: allReady ? 'True' : 'False', ...(allReady ? {} : {reason: finished ? 'PodCompleted' : 'ContainersNotReady', message: containersReadyMessage})},
 			{type: 'PodScheduled', status: 'True'},

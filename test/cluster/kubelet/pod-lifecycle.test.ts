@@ -171,6 +171,51 @@ describe('a pod on a node', () => {
 		expect(await booted.logs('init', {}, 'first')).toBe('');
 	});
 
+	it('starts a sidecar (an init container that always restarts) before the app and keeps it running beside it', async () => {
+		booted = await bootCluster({nodes: 2});
+		await booted.createPod('with-sidecar', {
+			volumes: [{name: 'logs', emptyDir: {}}],
+			initContainers: [
+				{name: 'shipper', image: 'busybox', restartPolicy: 'Always', command: ['sh', '-c', 'echo shipper up >> /logs/order; sleep 3600'], volumeMounts: [{name: 'logs', mountPath: '/logs'}]},
+				{name: 'migrate', image: 'busybox', command: ['sh', '-c', 'echo migrated >> /logs/order'], volumeMounts: [{name: 'logs', mountPath: '/logs'}]},
+			],
+			containers: [{name: 'app', image: 'nginx', volumeMounts: [{name: 'logs', mountPath: '/logs'}]}],
+		});
+		await booted.eventually(() => booted!.ready(booted!.api.get('pods', 'default', 'with-sidecar')), 'Ready');
+		const status = booted.status('with-sidecar');
+		expect(status.initContainerStatuses!.map(s => [s.name, Object.keys(s.state!)[0], s.ready])).toEqual([
+			['shipper', 'running', true],
+			['migrate', 'terminated', false],
+		]);
+		// Started means started, not done with its first lines: the two may write in either order.
+		expect((await booted.exec('with-sidecar', ['cat', '/logs/order'], 'app')).stdout.split('\n').sort()).toEqual(['', 'migrated', 'shipper up']);
+	});
+
+	it('stops a Job pod’s sidecar once the app container is done, so the Job completes', async () => {
+		booted = await bootCluster({nodes: 2});
+		const {api} = booted;
+		await api.create('jobs', 'default', {
+			apiVersion: 'batch/v1',
+			kind: 'Job',
+			metadata: {name: 'report'},
+			spec: {
+				template: {
+					spec: {
+						restartPolicy: 'Never',
+						initContainers: [{name: 'proxy', image: 'nginx', restartPolicy: 'Always'}],
+						containers: [{name: 'report', image: 'busybox', command: ['sh', '-c', 'wget -qO- http://localhost/ >/dev/null && echo fetched']}],
+					},
+				},
+			},
+		});
+		const complete = () => ((api.get('jobs', 'default', 'report')['status'] as {conditions?: Array<{type: string; status: string}>}).conditions ?? []).some(c => c.type === 'Complete' && c.status === 'True');
+		await booted.eventually(complete, 'report Complete');
+		const pod = booted.pods('job-name=report')[0]!.metadata.name!;
+		expect(await booted.logs(pod, {}, 'report')).toBe('fetched\n');
+		await booted.eventually(() => booted!.status(pod).initContainerStatuses?.[0]?.state?.terminated !== undefined, 'the sidecar stopped');
+		expect(booted.status(pod).phase).toBe('Succeeded');
+	});
+
 	it('fails a pod whose init container fails under restartPolicy Never', async () => {
 		booted = await bootCluster({nodes: 2});
 		await booted.createPod('init-fails', {
