@@ -45,6 +45,22 @@ const cacheRoots = [
 	privateTemporaryRoot,
 ];
 
+/** mkdir -p a level at a time: Node 20's recursive mkdir spins forever where mkdir keeps failing (under /proc). */
+function makeDirectories(directory) {
+	const missing = [];
+	for (let current = directory; !fs.existsSync(current); current = path.dirname(current)) {
+		missing.unshift(current);
+		if (path.dirname(current) === current) break;
+	}
+	for (const level of missing) {
+		try {
+			fs.mkdirSync(level, {mode: 0o700});
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+		}
+	}
+}
+
 function writeFiles(directory) {
 	for (const file of manifest.files) {
 		const destination = path.join(directory, file.name);
@@ -57,7 +73,7 @@ function writeFiles(directory) {
 function extractUnder(root) {
 	const target = path.join(root, 'kubedeck', manifest.id);
 	if (isComplete(target)) return target;
-	fs.mkdirSync(path.dirname(target), {recursive: true, mode: 0o700});
+	makeDirectories(path.dirname(target));
 	const staging = fs.mkdtempSync(`${target}.tmp-`);
 	try {
 		writeFiles(staging);
