@@ -131,6 +131,7 @@ export class NodeLifecycleController implements Controller {
 		this.busy.add(name);
 		try {
 			const now = timestamp(this.context.clock.now());
+			let changed = false;
 			await this.context.api.modify(
 				'nodes',
 				undefined,
@@ -138,6 +139,7 @@ export class NodeLifecycleController implements Controller {
 				current => {
 					const conditions = nodeConditions(current);
 					// The kubelet posted meanwhile: it is alive after all.
+					changed = false;
 					if (conditions.find(condition => condition.type === 'Ready')?.lastHeartbeatTime !== heartbeat) return undefined;
 					const types = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 					const next = conditions.map(condition => {
@@ -146,13 +148,14 @@ export class NodeLifecycleController implements Controller {
 					});
 					if (!next.some(condition => condition.type === 'Ready'))
 						next.push({type: 'Ready', status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: now, lastTransitionTime: now});
-					if (JSON.stringify(next) === JSON.stringify(conditions)) return undefined;
+					changed = JSON.stringify(next) !== JSON.stringify(conditions);
+					if (!changed) return undefined;
 					current['status'] = {...(current['status'] as object), conditions: next};
 					return current;
 				},
 				{status: true},
 			);
-			this.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+			if (changed) this.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
 		} catch (error) {
 			if (!(error instanceof ApiError && error.code === 404)) throw error;
 		} finally {
