@@ -140,6 +140,11 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 			return {
 				async logs(namespace, pod, container, query, onData) {
 					const {slot} = slotFor(namespace, pod, container);
+					const waiting = slot.state?.waiting?.reason;
+					if (!slot.created && !query.previous && waiting) {
+						const why = waiting === 'ErrImagePull' || waiting === 'ImagePullBackOff' ? 'trying and failing to pull image' : waiting;
+						throw errors.badRequest(`container "${slot.spec.name}" in pod "${pod}" is waiting to start: ${why}`);
+					}
 					const lines = slot.log.read(query.previous ?? false);
 					if (query.previous && lines.length === 0 && !slot.lastState)
 						throw errors.badRequest(`previous terminated container "${slot.spec.name}" in pod "${pod}" not found`);

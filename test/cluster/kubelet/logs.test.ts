@@ -82,4 +82,11 @@ describe('container logs', () => {
 		);
 		await expect(booted.logs('app', {}, 'sidecar')).rejects.toSatisfy(error => error instanceof ApiError && error.code === 400 && /container sidecar is not valid for pod app/.test(error.message));
 	});
+
+	it('refuse the logs of a container that has not started yet, saying why', async () => {
+		booted = await bootCluster({nodes: 2});
+		await booted.createPod('typo', {containers: [{name: 'app', image: 'nginx:9.99'}]});
+		await booted.eventually(() => /ImagePull/.test(booted!.container('typo')?.state?.waiting?.reason ?? ''), 'a pull failure');
+		await expect(booted.logs('typo')).rejects.toThrow('container "app" in pod "typo" is waiting to start: trying and failing to pull image');
+	});
 });
