@@ -5,21 +5,19 @@
 import {createServer, type Server} from 'node:https';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Duplex} from 'node:stream';
-import type {WebSocketServer} from 'ws';
 import type {Cluster} from '../cluster-types.js';
-import {errors, type Status} from '../api/status.js';
+import {errors} from '../api/status.js';
 import {isPublicPath, tokenChecker} from './authentication.js';
 import {defaultLimits, type OpenStreams, type RequestContext, type ServerLimits} from './context.js';
 import {aggregatedContentType, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions, hasGroupVersion, wantsAggregated} from './discovery.js';
 import {openApiDocument, openApiIndex} from './openapi.js';
 import {parseApiPath, type ApiPath} from './request-path.js';
 import {pathNotFound, routeResource} from './resource-routes.js';
-import {send, sendBody, sendError, statusOf, wantsPretty} from './respond.js';
+import {send, sendBody, sendError, wantsPretty} from './respond.js';
+import {answerHealth} from './health.js';
+import {upgradeHandler} from './upgrades.js';
 import {serveMetrics} from './handlers/metrics.js';
 import {answerReview} from './handlers/reviews.js';
-import {execUpgrade, channelProtocols} from './handlers/exec.js';
-import {portForwardUpgrade, portForwardWebSocketProtocol} from './handlers/port-forward.js';
-import {spdyExecUpgrade} from './handlers/exec-spdy.js';
 import {createCredentials, loadOrCreateCredentials, loopbackAddresses, type ServerCredentials} from './tls/credentials.js';
 import {versionInfo} from './version.js';
 import {jsonContentType} from './negotiation.js';
@@ -70,38 +68,18 @@ const rootPaths = [
 	'/version',
 ];
 
-function rawStatus(socket: Duplex, status: Status): void {
-	if (socket.destroyed) return;
-	const body = JSON.stringify(status);
-	const reason = {400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed'}[status.code] ?? 'Error';
-	socket.end(
-		`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-	);
-}
-
 export async function startApiServer(cluster: Cluster, options: ApiServerOptions = {}): Promise<ApiServer> {
 	const address = options.address ?? '127.0.0.1';
 	const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
 	if (!isLoopback(address))
 		warn(`kubedeck: warning: the Kubernetes API listens on ${address}; anyone who can reach it and holds the token controls the cluster`);
-	const credentials =
-		options.credentials ?? (options.dataDir ? await loadOrCreateCredentials(options.dataDir, {address}) : createCredentials({address}));
-	if (options.token) credentials.token = options.token;
+	const kept = options.credentials ?? (options.dataDir ? await loadOrCreateCredentials(options.dataDir, {address}) : createCredentials({address}));
+	const credentials: ServerCredentials = {...kept, token: options.token ?? kept.token};
 	const checkToken = tokenChecker(credentials.token);
 	const limits: ServerLimits = {...defaultLimits, ...options.limits};
 	const streams: OpenStreams = new Set();
 	let ready = false;
 	let closing = false;
-	let webSockets: WebSocketServer | undefined;
-	let tunnels: WebSocketServer | undefined;
-	const tunnel = async () => {
-		if (!tunnels) {
-			const {WebSocketServer} = await import('ws');
-			tunnels = new WebSocketServer({noServer: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024});
-			tunnels.on('headers', headers => headers.push(`Sec-WebSocket-Protocol: ${portForwardWebSocketProtocol}`));
-		}
-		return tunnels;
-	};
 	const cache = new Map<string, string>();
 	const cached = (key: string, make: () => unknown) => {
 		let text = cache.get(key);
@@ -110,20 +88,6 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 			cache.set(key, text);
 		}
 		return text;
-	};
-
-	const health = (response: ServerResponse, pathname: string, query: URLSearchParams) => {
-		const which = pathname.split('/')[1]!;
-		const ok = which !== 'readyz' || (ready && !closing);
-		if (query.has('verbose')) {
-			const checks = ['ping', 'log', 'etcd', 'informer-sync', 'poststarthook/start-kube-apiserver-admission-initializer'];
-			const lines = checks.map(check => `[+]${check} ok`);
-			if (!ok) lines.push('[-]shutdown failed: reason withheld');
-			lines.push(ok ? `${which} check passed` : `${which} check failed`);
-			send(response, ok ? 200 : 500, 'text/plain; charset=utf-8', `${lines.join('\n')}\n`);
-			return;
-		}
-		send(response, ok ? 200 : 500, 'text/plain; charset=utf-8', ok ? 'ok' : `[-]shutdown failed: reason withheld\n${which} check failed`);
 	};
 
 	const discovery = async (context: RequestContext, path: Extract<ApiPath, {type: 'discovery'}>) => {
@@ -151,7 +115,7 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 		const {response, query} = context;
 		if (pathname === '/' || pathname === '') return sendBody(response, 200, {paths: rootPaths}, {yaml: false, pretty: context.pretty});
 		if (pathname === '/version' || pathname === '/version/') return sendBody(response, 200, versionInfo(), {yaml: false, pretty: true});
-		if (isPublicPath(pathname)) return health(response, pathname, query);
+		if (isPublicPath(pathname)) return answerHealth(response, pathname, query, ready && !closing);
 		if (pathname === '/openapi/v3' || pathname === '/openapi/v3/') return send(response, 200, jsonContentType, openApiIndex());
 		if (pathname.startsWith('/openapi/v3/')) {
 			const document = openApiDocument(pathname.slice('/openapi/v3/'.length));
@@ -197,48 +161,13 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 		}
 	};
 
-	const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-		socket.on('error', () => socket.destroy());
-		try {
-			const {pathname, query} = splitUrl(request.url);
-			if (!authenticated(request, pathname)) throw errors.unauthorized();
-			const path = parseApiPath(pathname);
-			if (path.type !== 'resource' || path.info.plural !== 'pods' || !path.name || !path.namespace) throw pathNotFound();
-			const isWebSocket = (request.headers.upgrade ?? '').toLowerCase() === 'websocket';
-			if (path.subresource === 'exec' && isWebSocket) {
-				if (!webSockets) {
-					const {WebSocketServer} = await import('ws');
-					webSockets = new WebSocketServer({
-						noServer: true,
-						perMessageDeflate: false,
-						maxPayload: 4 * 1024 * 1024,
-						handleProtocols: protocols => channelProtocols.find(protocol => protocols.has(protocol)) ?? false,
-					});
-				}
-				await execUpgrade({request, socket, head, path, name: path.name, query, cluster, streams, webSockets});
-				return;
-			}
-			if (path.subresource === 'portforward') {
-				await portForwardUpgrade({request, socket, head, path, name: path.name, cluster, streams, tunnel});
-				return;
-			}
-			if (path.subresource === 'exec' && (request.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1') {
-				spdyExecUpgrade({request, socket, head, path, name: path.name, query, cluster, streams});
-				return;
-			}
-			if (path.subresource === 'exec' || path.subresource === 'attach')
-				throw errors.badRequest(`kubedeck serves ${path.subresource === 'exec' ? 'exec over WebSocket or SPDY/3.1' : `no ${path.subresource}`}`);
-			throw pathNotFound();
-		} catch (error) {
-			rawStatus(socket, statusOf(error));
-		}
-	};
+	const upgrades = upgradeHandler({cluster, streams, authenticated});
 
 	const server: Server = createServer({key: credentials.key, cert: credentials.certificate, noDelay: true}, (request, response) => {
 		void handle(request, response);
 	});
 	server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-		void upgrade(request, socket, head);
+		void upgrades.handle(request, socket, head);
 	});
 	server.on('clientError', (_error, socket: Duplex) => {
 		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -266,8 +195,7 @@ export async function startApiServer(cluster: Cluster, options: ApiServerOptions
 			closed ??= new Promise<void>(resolve => {
 				closing = true;
 				for (const stream of [...streams]) stream.close();
-				webSockets?.close();
-				tunnels?.close();
+				upgrades.close();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			});
