@@ -587,6 +587,15 @@ export class DeploymentController implements Controller {
 					setCondition(status, newCondition('Progressing', 'False', 'ProgressDeadlineExceeded', `${subject} has timed out progressing.`, now));
 			}
 		}
+		// A ReplicaSet that cannot create or delete pods says so on the deployment too (the new one's first).
+		const failing = [...(newRS ? [newRS] : []), ...all.filter(set => set !== newRS)]
+			.map(set => (rsStatus(set).conditions as Array<{type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string}> | undefined)?.find(c => c.type === 'ReplicaFailure'))
+			.find(condition => condition !== undefined);
+		if (failing) {
+			const condition = newCondition('ReplicaFailure', failing.status, failing.reason ?? 'FailedCreate', failing.message ?? '', now);
+			if (failing.lastTransitionTime) condition.lastTransitionTime = condition.lastUpdateTime = failing.lastTransitionTime;
+			setCondition(status, condition);
+		} else removeCondition(status, 'ReplicaFailure');
 		if (sameStatus(deploymentStatus(d), status)) {
 			this.requeueStuck(d, status, now);
 			return;

@@ -1,5 +1,6 @@
 import type {KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
+import {timestamp} from '../clock.js';
 import {claimObjects, orphanNamespace} from './claim.js';
 import type {Controller, ControllerContext} from './controller-context.js';
 import type {EventRecorder} from './events.js';
@@ -172,7 +173,7 @@ export class ReplicaSetController implements Controller {
 			}
 		}
 		const current = this.sets.getByKey(key);
-		if (current && current.metadata.uid === set.metadata.uid) await this.updateStatus(key, current, active);
+		if (current && current.metadata.uid === set.metadata.uid) await this.updateStatus(key, current, active, failure);
 		if (failure) throw failure;
 	}
 
@@ -227,7 +228,7 @@ export class ReplicaSetController implements Controller {
 		}
 	}
 
-	private async updateStatus(key: string, set: KubeObject, active: KubeObject[]): Promise<void> {
+	private async updateStatus(key: string, set: KubeObject, active: KubeObject[], failure: unknown): Promise<void> {
 		const spec = rsSpec(set);
 		const now = this.context.clock.now();
 		const minReadySeconds = spec.minReadySeconds ?? 0;
@@ -254,13 +255,27 @@ export class ReplicaSetController implements Controller {
 			availableReplicas: available,
 			observedGeneration: set.metadata.generation,
 		};
+		// A create or delete that failed shows as ReplicaFailure until one succeeds again.
+		const conditions = (status.conditions ?? []) as Array<{type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string}>;
+		const others = conditions.filter(condition => condition.type !== 'ReplicaFailure');
+		if (failure !== undefined) {
+			const reason = active.length < (spec.replicas ?? 1) ? 'FailedCreate' : 'FailedDelete';
+			const previous = conditions.find(condition => condition.type === 'ReplicaFailure');
+			const message = messageOf(failure);
+			next.conditions = [
+				...others,
+				previous?.reason === reason && previous.message === message ? previous : {type: 'ReplicaFailure', status: 'True', lastTransitionTime: timestamp(now), reason, message},
+			];
+		} else if (others.length !== conditions.length) next.conditions = others;
+		if (next.conditions?.length === 0) delete next.conditions;
 		if (waitingForAvailable) this.queue.addAfter(key, nextAvailableInMs(active, minReadySeconds, now));
 		if (
 			status.replicas === next.replicas &&
 			status.fullyLabeledReplicas === next.fullyLabeledReplicas &&
 			status.readyReplicas === next.readyReplicas &&
 			status.availableReplicas === next.availableReplicas &&
-			status.observedGeneration === next.observedGeneration
+			status.observedGeneration === next.observedGeneration &&
+			JSON.stringify(status.conditions ?? []) === JSON.stringify(next.conditions ?? [])
 		)
 			return;
 		await this.context.api.modify(
@@ -269,8 +284,7 @@ export class ReplicaSetController implements Controller {
 			set.metadata.name!,
 			current => {
 				if (current.metadata.uid !== set.metadata.uid) return undefined;
-				current['status'] = {...rsStatus(current), ...next, conditions: rsStatus(current).conditions};
-				if (!rsStatus(current).conditions) delete (current['status'] as ReplicaSetStatus).conditions;
+				current['status'] = next;
 				return current;
 			},
 			{status: true},
