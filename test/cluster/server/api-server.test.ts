@@ -379,6 +379,18 @@ describe('pod subresources', () => {
 		expect(service.text).toBe('service kubernetes:https got GET / ');
 	});
 
+	it('binds a pod to a node once, as a scheduler does', async () => {
+		await createPod('unbound');
+		const binding = {apiVersion: 'v1', kind: 'Binding', metadata: {name: 'unbound'}, target: {apiVersion: 'v1', kind: 'Node', name: 'control-plane'}};
+		const bound = await api.request('POST', '/api/v1/namespaces/default/pods/unbound/binding', {body: binding});
+		expect(bound.status).toBe(201);
+		const pod = (await api.request('GET', '/api/v1/namespaces/default/pods/unbound')).json();
+		expect(pod.spec.nodeName).toBe('control-plane');
+		expect(pod.status.conditions).toContainEqual(expect.objectContaining({type: 'PodScheduled', status: 'True'}));
+		const again = await api.request('POST', '/api/v1/namespaces/default/pods/unbound/binding', {body: binding});
+		expect(again.status).toBe(409);
+	});
+
 	it('evicts a pod, and refuses when a disruption budget forbids it', async () => {
 		await createPod('evicted', {app: 'free'});
 		const eviction = {apiVersion: 'policy/v1', kind: 'Eviction', metadata: {name: 'evicted', namespace: 'default'}, deleteOptions: {}};
