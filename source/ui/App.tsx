@@ -274,6 +274,10 @@ function Dashboard() {
 	const onFlashExpire = useCallback((id: number) => store.dispatch({type: 'flash.clear', id}), [store]);
 	const live = useMemo<LiveContext>(() => ({now, podMetrics: metrics.podMap, nodeMetrics: metrics.nodeMap}), [now, metrics]);
 
+	const panes = panesOf(view, resource => kinds.byResource(resource)?.namespaced ?? true);
+	const panesKey = panes.join(' ');
+	// The panes' text stands for the array, which is rebuilt each render.
+	const hints = useMemo(() => keymap.visible(panes), [keymap, panesKey]);
 	const layout = computeLayout(size.columns, size.rows);
 	if (layout.tooSmall) {
 		return (
@@ -311,7 +315,7 @@ function Dashboard() {
 	let bottom;
 	if (prompt) bottom = <PromptLine prompt={prompt}/>;
 	else if (flash) bottom = <FlashLine flash={flash} onExpire={onFlashExpire}/>;
-	else bottom = <HintLine bindings={keymap.visible(panesOf(view, resource => kinds.byResource(resource)?.namespaced ?? true))}/>;
+	else bottom = <HintLine bindings={hints}/>;
 
 	return (
 		<Box flexDirection="column" width={width} height={layout.frameHeight}>

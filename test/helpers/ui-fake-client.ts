@@ -148,11 +148,10 @@ export class FakeClusterClient implements ClusterClient {
 		return `${namespace ?? ''}/${name}`;
 	}
 
-	/** Objects of a resource in a namespace (all when undefined), in key order like an API list. */
+	/** Objects of a resource in a namespace (all when undefined), in the order they were first stored. */
 	objects(resource: string, namespace: string | undefined): KubeObject[] {
 		const all = [...(this.store.get(resource)?.values() ?? [])];
-		return all.filter(object => namespace === undefined || object.metadata.namespace === namespace)
-			.sort((left, right) => this.key(left.metadata.namespace, left.metadata.name ?? '').localeCompare(this.key(right.metadata.namespace, right.metadata.name ?? '')));
+		return namespace === undefined ? all : all.filter(object => object.metadata.namespace === namespace);
 	}
 
 	/** Stores an object as-is (tests use this to change the cluster under the dashboard). */

@@ -1,10 +1,11 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {View} from '../state/views.js';
 import {useStyle} from '../theme/use-style.js';
 import {crumbOf} from '../views/view-title.js';
 
 /** The navigation stack as breadcrumbs: <pods> <deployment/web> <logs web-1>. */
-export function Crumbs({stack}: {stack: readonly View[]}) {
+export const Crumbs = memo(function Crumbs({stack}: {stack: readonly View[]}) {
 	const crumb = useStyle('crumb');
 	const active = useStyle('crumb.active');
 	return (
@@ -17,4 +18,4 @@ export function Crumbs({stack}: {stack: readonly View[]}) {
 			))}
 		</Text>
 	);
-}
+});

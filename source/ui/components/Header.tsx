@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import type {Node, Pod} from 'kubernetes-types/core/v1.js';
+import type {KubeObject} from '../../cluster/api/object.js';
 import type {ClusterClient, NodeMetrics} from '../../client/types.js';
 import {useResource} from '../hooks/use-resource.js';
 import {podStatusReason} from '../render/pod-status.js';
@@ -28,6 +29,18 @@ function Field({label, value, warn}: {label: string; value: string; warn?: boole
 	);
 }
 
+/** Whether a pod shows Running, remembered per object version: the header recounts thousands of pods per update. */
+const running = new WeakMap<KubeObject, boolean>();
+function isRunning(object: KubeObject): boolean {
+	let result = running.get(object);
+	if (result === undefined) {
+		result = podStatusReason(object as unknown as Pod) === 'Running';
+		running.set(object, result);
+	}
+
+	return result;
+}
+
 /** `export KUBECONFIG=...` as the user would paste it. */
 export function kubeconfigLine(hint: string): string {
 	return /^\s*export\s/.test(hint) || hint.includes('=') ? hint.trim() : `export KUBECONFIG=${hint}`;
@@ -37,7 +50,7 @@ export function kubeconfigLine(hint: string): string {
  * Cluster summary: context, Kubernetes version, nodes ready/total, pods running/total (in the current namespace),
  * cluster CPU and memory when metrics exist, and the KUBECONFIG line for a second terminal.
  */
-export function Header({client, namespace, width, lines, kubeconfigHint, nodeMetrics, readonly}: HeaderProps) {
+export const Header = memo(function Header({client, namespace, width, lines, kubeconfigHint, nodeMetrics, readonly}: HeaderProps) {
 	const info = client.info();
 	const nodes = useResource(client, 'nodes', undefined);
 	const pods = useResource(client, 'pods', namespace);
@@ -54,7 +67,7 @@ export function Header({client, namespace, width, lines, kubeconfigHint, nodeMet
 	const podCounts = useMemo(() => {
 		let running = 0;
 		for (const object of pods.items) {
-			if (podStatusReason(object as unknown as Pod) === 'Running') running++;
+			if (isRunning(object)) running++;
 		}
 
 		return {running, total: pods.items.length};
@@ -94,4 +107,4 @@ export function Header({client, namespace, width, lines, kubeconfigHint, nodeMet
 			{lines > 1 ? <Text wrap="truncate" {...hintStyle}>{kubeconfigHint ? kubeconfigLine(kubeconfigHint) : `${info.server}`}</Text> : undefined}
 		</Box>
 	);
-}
+});

@@ -1,9 +1,10 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {Binding} from '../keys/bindings.js';
 import {useStyle} from '../theme/use-style.js';
 
 /** The most useful keys of the current pane, from the binding table: <d> Describe  <l> Logs ... */
-export function HintLine({bindings}: {bindings: readonly Binding[]}) {
+export const HintLine = memo(function HintLine({bindings}: {bindings: readonly Binding[]}) {
 	const key = useStyle('hint.key');
 	const text = useStyle('hint.text');
 	return (
@@ -16,4 +17,4 @@ export function HintLine({bindings}: {bindings: readonly Binding[]}) {
 			))}
 		</Text>
 	);
-}
+});

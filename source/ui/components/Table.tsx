@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {memo, useMemo} from 'react';
+import {memo, useMemo, useRef} from 'react';
 import type {Column, LiveContext, Row} from '../render/types.js';
 import {textStyle, useTheme} from '../theme/use-style.js';
 import {formatLine, naturalWidths, placeColumns, type PlacedColumn} from './table-layout.js';
@@ -30,7 +30,16 @@ export function Table({columns, rows, selected, top, height, width, live, emptyT
 	const theme = useTheme();
 	const natural = useMemo(() => naturalWidths(columns, rows), [columns, rows]);
 	const placed = useMemo(() => placeColumns(columns, natural, width), [columns, natural, width]);
-	const cellOf = (row: Row) => (entry: PlacedColumn) => entry.column.live ? entry.column.live.value(row.object, live) : row.cells[entry.index] ?? '';
+	// A row's line is kept until its object, the columns or the clock change: most frames move only the cursor.
+	const lineCache = useRef(new WeakMap<Row, {placed: readonly PlacedColumn[]; live: LiveContext; text: string}>());
+	const lineOf = (row: Row) => {
+		const cached = lineCache.current.get(row);
+		if (cached && cached.placed === placed && cached.live === live) return cached.text;
+		const text = formatLine(placed, entry => (entry.column.live ? entry.column.live.value(row.object, live) : row.cells[entry.index] ?? ''), width);
+		lineCache.current.set(row, {placed, live, text});
+		return text;
+	};
+
 	const header = formatLine(placed, entry => entry.column.title, width);
 	const lines = [];
 	const cursor = theme.tokens['table.cursor'];
@@ -45,7 +54,7 @@ export function Table({columns, rows, selected, top, height, width, live, emptyT
 
 		const base = theme.tokens[`row.${row.state}`];
 		const style = index === selected ? textStyle({...base, ...cursor}) : textStyle(base);
-		lines.push(<Line key={row.key} text={formatLine(placed, cellOf(row), width)} style={style}/>);
+		lines.push(<Line key={row.key} text={lineOf(row)} style={style}/>);
 	}
 
 	return (
