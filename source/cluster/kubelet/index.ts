@@ -36,7 +36,7 @@ const nodeBaseline = {cpuMilli: 60, memoryBytes: 700 * 1024 * 1024};
 export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: Timings; engine: ContainerEngine; events: EventSink}): Kubelets {
 	const {api, clock, timings, engine, events} = options;
 	const agents = new Map<string, NodeAgent>();
-	const bySubnet = new Map<string, NodeAgent>();
+	const byIp = new Map<string, PodWorker>();
 	const watches: Watch[] = [];
 	let stopped = false;
 
@@ -46,9 +46,8 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 		const cidr = node.spec?.podCIDR ?? `10.244.${agents.size}.0/24`;
 		const subnet = cidr.replace(/0\/\d+$/, '');
 		const hostIP = node.status?.addresses?.find(address => address.type === 'InternalIP')?.address ?? '172.18.0.2';
-		const agent = new NodeAgent(api, clock, timings, engine, name, hostIP, subnet, events, () => {});
+		const agent = new NodeAgent(api, clock, timings, engine, name, hostIP, subnet, events, byIp);
 		agents.set(name, agent);
-		bySubnet.set(subnet, agent);
 		return agent;
 	};
 	const applyPower = (node: Node) => {
@@ -97,13 +96,7 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 			}),
 		);
 
-	const agentForIp = (ip: string) => bySubnet.get(ip.slice(0, ip.lastIndexOf('.') + 1));
-	const workerForIp = (ip: string): PodWorker | undefined => {
-		const agent = agentForIp(ip);
-		if (!agent) return undefined;
-		for (const worker of agent.workers.values()) if (worker.podIP === ip) return worker;
-		return undefined;
-	};
+	const workerForIp = (ip: string): PodWorker | undefined => byIp.get(ip);
 	const workerFor = (namespace: string, name: string): PodWorker => {
 		const pod = api.get('pods', namespace, name) as unknown as Pod;
 		const worker = pod.spec?.nodeName ? agents.get(pod.spec.nodeName)?.workers.get(pod.metadata!.uid!) : undefined;

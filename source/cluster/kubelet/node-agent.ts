@@ -6,6 +6,7 @@ import type {Clock} from '../clock.js';
 import type {Timings} from '../cluster-types.js';
 import type {ContainerEngine} from './engine.js';
 import type {EventSink, KubeletContext} from './kubelet-context.js';
+import {PodAddresses} from './pod-addresses.js';
 import {PodWorker} from './pod-worker.js';
 
 /** RFC 3339 with microseconds, the MicroTime format of Lease renewTime. */
@@ -22,9 +23,7 @@ export class NodeAgent {
 	private readonly images = new Set<string>();
 	private renewTimer?: {cancel(): void};
 	private powered = false;
-	private nextIp = 2;
-	private readonly freeIps: number[] = [];
-	private readonly usedIps = new Set<number>();
+	private readonly addresses: PodAddresses;
 	private readyResolved!: () => void;
 	readonly ready: Promise<void>;
 	readonly context: KubeletContext;
@@ -36,10 +35,12 @@ export class NodeAgent {
 		engine: ContainerEngine,
 		readonly nodeName: string,
 		readonly hostIP: string,
-		private readonly subnet: string,
+		subnet: string,
 		private readonly events: EventSink,
-		private readonly onWorkerGone: (worker: PodWorker) => void,
+		/** Every node's running pods by IP, shared by all kubelets, for the service network's every request. */
+		private readonly byIp: Map<string, PodWorker>,
 	) {
+		this.addresses = new PodAddresses(subnet);
 		this.ready = new Promise(resolve => (this.readyResolved = resolve));
 		this.context = {
 			api,
@@ -54,8 +55,7 @@ export class NodeAgent {
 			rememberImage: image => void this.images.add(image),
 			forget: worker => {
 				if (this.workers.get(worker.uid) === worker) this.workers.delete(worker.uid);
-				this.releaseIp(worker.podIP);
-				this.onWorkerGone(worker);
+				this.release(worker);
 			},
 		};
 	}
@@ -79,11 +79,12 @@ export class NodeAgent {
 		this.powered = false;
 		this.renewTimer?.cancel();
 		this.renewTimer = undefined;
-		for (const worker of this.workers.values()) worker.kill();
+		for (const worker of this.workers.values()) {
+			worker.kill();
+			if (this.byIp.get(worker.podIP) === worker) this.byIp.delete(worker.podIP);
+		}
 		this.workers.clear();
-		this.usedIps.clear();
-		this.freeIps.length = 0;
-		this.nextIp = 2;
+		this.addresses.clear();
 	}
 
 	stop(): void {
@@ -109,8 +110,9 @@ export class NodeAgent {
 			void this.remove(pod);
 			return;
 		}
-		const fresh = new PodWorker(this.context, pod, this.allocateIp(pod.status?.podIP));
+		const fresh = new PodWorker(this.context, pod, this.addresses.allocate(pod.status?.podIP || undefined));
 		this.workers.set(uid, fresh);
+		this.byIp.set(fresh.podIP, fresh);
 		fresh.start();
 	}
 
@@ -120,8 +122,12 @@ export class NodeAgent {
 		if (!worker) return;
 		worker.kill();
 		this.workers.delete(worker.uid);
-		this.releaseIp(worker.podIP);
-		this.onWorkerGone(worker);
+		this.release(worker);
+	}
+
+	private release(worker: PodWorker): void {
+		if (this.byIp.get(worker.podIP) === worker) this.byIp.delete(worker.podIP);
+		this.addresses.release(worker.podIP);
 	}
 
 	private async remove(pod: Pod): Promise<void> {
@@ -130,32 +136,6 @@ export class NodeAgent {
 		} catch (error) {
 			if (!(error instanceof ApiError) && this.powered) throw error;
 		}
-	}
-
-	private allocateIp(existing: string | undefined): string {
-		const prefix = this.subnet;
-		if (existing?.startsWith(prefix)) {
-			const last = Number(existing.slice(prefix.length));
-			if (!this.usedIps.has(last)) {
-				this.usedIps.add(last);
-				return existing;
-			}
-		}
-		let last = this.freeIps.pop();
-		while (last !== undefined && this.usedIps.has(last)) last = this.freeIps.pop();
-		if (last === undefined) {
-			while (this.usedIps.has(this.nextIp)) this.nextIp++;
-			last = this.nextIp++;
-			if (last > 254) last = 2 + (last % 253);
-		}
-		this.usedIps.add(last);
-		return `${prefix}${last}`;
-	}
-
-	private releaseIp(ip: string): void {
-		if (!ip.startsWith(this.subnet)) return;
-		const last = Number(ip.slice(this.subnet.length));
-		if (this.usedIps.delete(last)) this.freeIps.push(last);
 	}
 
 	private async renew(): Promise<void> {

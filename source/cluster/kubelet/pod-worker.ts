@@ -75,7 +75,7 @@ export class PodWorker {
 		podIP: string,
 	) {
 		this.pod = pod;
-		this.podIP = pod.status?.podIP || podIP;
+		this.podIP = podIP;
 		for (const spec of pod.spec?.initContainers ?? []) this.slots.set(spec.name, this.slot(spec, true));
 		for (const spec of pod.spec?.containers ?? []) this.slots.set(spec.name, this.slot(spec, false));
 	}

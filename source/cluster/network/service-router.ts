@@ -11,7 +11,6 @@ export type ServicePort = NonNullable<NonNullable<Service['spec']>['ports']>[num
 export type Destination = {kind: 'service'; service: Service} | {kind: 'pod'; ip: string} | {kind: 'node'; ip: string};
 
 const clusterDomain = 'cluster.local';
-const podSubnet = /^10\.244\.\d+\.\d+$/;
 const ipv4 = /^\d+\.\d+\.\d+\.\d+$/;
 
 /**
@@ -105,7 +104,7 @@ export class ServiceRouter {
 		// <a-b-c-d>.<namespace>.pod
 		if (parts.length === 3 && parts[2] === 'pod') {
 			const ip = parts[0]!.replaceAll('-', '.');
-			return podSubnet.test(ip) ? {kind: 'pod', ip} : undefined;
+			return ipv4.test(ip) ? {kind: 'pod', ip} : undefined;
 		}
 		if (parts.at(-1) !== 'svc') return undefined;
 		// <service>.<namespace>.svc
@@ -127,9 +126,9 @@ export class ServiceRouter {
 			const service = this.serviceByKey(key);
 			if (service) return {kind: 'service', service};
 		}
-		if (podSubnet.test(ip)) return {kind: 'pod', ip};
 		if (this.isNodeAddress(ip)) return {kind: 'node', ip};
-		return undefined;
+		// Any other address is a pod's, or nothing's: then the connection is refused.
+		return {kind: 'pod', ip};
 	}
 
 	private isNodeAddress(ip: string): boolean {
