@@ -9,11 +9,20 @@ import {ServiceWatch} from './service-watch.js';
 type Address = {ip: string; nodeName?: string; hostname?: string; targetRef: ReturnType<typeof targetRef>};
 type Subset = {addresses?: Address[]; notReadyAddresses?: Address[]; ports?: Array<{name?: string; port: number; protocol: string}>};
 
+/** Addresses an Endpoints object holds at most; beyond, it is truncated (EndpointSlices hold them all). */
+export const maxEndpointAddresses = 1000;
+
+/** Ready pods first when there are too many to list. */
+function truncated(backends: Backend[]): Backend[] {
+	const live = backends.filter(backend => !backend.terminating);
+	if (live.length <= maxEndpointAddresses) return live;
+	return [...live.filter(backend => backend.ready), ...live.filter(backend => !backend.ready)].slice(0, maxEndpointAddresses);
+}
+
 /** The subsets of an Endpoints object: pods grouped by the ports they serve, ready and not-ready apart. */
 export function endpointSubsets(backends: Backend[]): Subset[] {
 	const groups = new Map<string, Subset>();
-	for (const backend of backends) {
-		if (backend.terminating) continue;
+	for (const backend of truncated(backends)) {
 		const signature = JSON.stringify(backend.ports);
 		let subset = groups.get(signature);
 		if (!subset) {
@@ -61,10 +70,13 @@ export class EndpointsController implements Controller {
 		}
 		const selector = serviceSpec(service).selector;
 		if (!selector || Object.keys(selector).length === 0) return; // managed by hand (or by the API server)
-		const subsets = endpointSubsets(serviceBackends(service, this.watch.pods.byIndex('namespace', namespace)));
-		const labels = {...service.metadata.labels};
+		const backends = serviceBackends(service, this.watch.pods.byIndex('namespace', namespace));
+		const subsets = endpointSubsets(backends);
+		const labels: Record<string, string> = {...service.metadata.labels};
 		if (serviceSpec(service).clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
-		const desired: KubeObject = {apiVersion: 'v1', kind: 'Endpoints', metadata: {name, namespace, labels}};
+		const over = backends.filter(backend => !backend.terminating).length > maxEndpointAddresses;
+		const annotations: Record<string, string> | undefined = over ? {'endpoints.kubernetes.io/over-capacity': 'truncated'} : undefined;
+		const desired: KubeObject = {apiVersion: 'v1', kind: 'Endpoints', metadata: {name, namespace, labels, ...(annotations ? {annotations} : {})}};
 		if (subsets.length > 0) desired['subsets'] = subsets;
 		if (!existing) {
 			try {
@@ -75,10 +87,16 @@ export class EndpointsController implements Controller {
 			}
 			return;
 		}
-		if (semanticEqual(existing['subsets'], desired['subsets']) && semanticEqual(existing.metadata.labels, labels)) return;
+		const overCapacity = existing.metadata.annotations?.['endpoints.kubernetes.io/over-capacity'] === 'truncated';
+		if (semanticEqual(existing['subsets'], desired['subsets']) && semanticEqual(existing.metadata.labels, labels) && overCapacity === over) return;
 		await ignoreMissing(
 			api.modify('endpoints', namespace, name, current => {
 				current.metadata.labels = labels;
+				const kept = {...current.metadata.annotations};
+				if (over) kept['endpoints.kubernetes.io/over-capacity'] = 'truncated';
+				else delete kept['endpoints.kubernetes.io/over-capacity'];
+				if (Object.keys(kept).length > 0) current.metadata.annotations = kept;
+				else delete current.metadata.annotations;
 				if (subsets.length > 0) current['subsets'] = subsets;
 				else delete current['subsets'];
 				return current;

@@ -13,37 +13,75 @@ export const managedBy = 'endpointslice-controller.k8s.io';
 /** Endpoints per slice, as the controller's --max-endpoints-per-slice default. */
 const maxEndpointsPerSlice = 100;
 
-type SliceContent = {endpoints: unknown[]; ports: unknown[]};
+type Endpoint = Record<string, unknown> & {targetRef: {uid?: string}};
+export type SliceContent = {endpoints: Endpoint[]; ports: unknown[]};
+export type SlicePlan = {update: Map<string, SliceContent>; create: SliceContent[]; remove: string[]};
 
-/** The content of the slices a service needs: endpoints grouped by port set, at most 100 per slice. */
-export function desiredSlices(backends: Backend[]): SliceContent[] {
-	const groups = new Map<string, Backend[]>();
+function endpointOf(backend: Backend): Endpoint {
+	const endpoint: Endpoint = {
+		addresses: [backend.ip],
+		conditions: {ready: backend.ready, serving: backend.serving, terminating: backend.terminating},
+		targetRef: targetRef(backend.pod),
+	};
+	if (backend.hostname) endpoint['hostname'] = backend.hostname;
+	if (backend.nodeName) endpoint['nodeName'] = backend.nodeName;
+	return endpoint;
+}
+
+/**
+ * How to bring a service's slices to its backends while moving as little as possible, as the real controller
+ * does: an endpoint stays in the slice it is in, new ones fill slices with room (at most 100 each) before new
+ * slices are made, slices left empty or with other ports go. A service with no backends keeps one empty slice.
+ */
+export function planSlices(existing: Array<{name: string} & SliceContent>, backends: Backend[]): SlicePlan {
+	const groups = new Map<string, {ports: unknown[]; endpoints: Map<string, Endpoint>}>();
 	for (const backend of backends) {
 		const signature = JSON.stringify(backend.ports);
 		let group = groups.get(signature);
-		if (!group) groups.set(signature, (group = []));
-		group.push(backend);
+		if (!group) groups.set(signature, (group = {ports: backend.ports.map(port => ({...port})), endpoints: new Map()}));
+		group.endpoints.set(backend.pod.metadata.uid ?? backend.ip, endpointOf(backend));
 	}
-	const slices: SliceContent[] = [];
-	for (const group of groups.values()) {
-		for (let start = 0; start < group.length; start += maxEndpointsPerSlice) {
-			const chunk = group.slice(start, start + maxEndpointsPerSlice);
-			slices.push({
-				ports: chunk[0]!.ports.map(port => ({...port})),
-				endpoints: chunk.map(backend => {
-					const endpoint: Record<string, unknown> = {
-						addresses: [backend.ip],
-						conditions: {ready: backend.ready, serving: backend.serving, terminating: backend.terminating},
-						targetRef: targetRef(backend.pod),
-					};
-					if (backend.hostname) endpoint['hostname'] = backend.hostname;
-					if (backend.nodeName) endpoint['nodeName'] = backend.nodeName;
-					return endpoint;
-				}),
-			});
+	const plan: SlicePlan = {update: new Map(), create: [], remove: []};
+	if (groups.size === 0) {
+		// The placeholder: the first slice emptied, the others gone.
+		const [first, ...rest] = existing;
+		if (!first) plan.create.push({endpoints: [], ports: []});
+		else if (first.endpoints.length > 0 || first.ports.length > 0) plan.update.set(first.name, {endpoints: [], ports: []});
+		plan.remove.push(...rest.map(slice => slice.name));
+		return plan;
+	}
+	const bySignature = new Map<string, Array<{name: string} & SliceContent>>();
+	for (const slice of existing) {
+		const signature = JSON.stringify(slice.ports);
+		if (!groups.has(signature)) {
+			plan.remove.push(slice.name);
+			continue;
 		}
+		let list = bySignature.get(signature);
+		if (!list) bySignature.set(signature, (list = []));
+		list.push(slice);
 	}
-	return slices;
+	for (const [signature, group] of groups) {
+		const slices = (bySignature.get(signature) ?? []).map(slice => {
+			// Keep what is still wanted where it is, with its current state.
+			const kept = slice.endpoints.flatMap(endpoint => {
+				const id = endpoint.targetRef?.uid ?? '';
+				const fresh = group.endpoints.get(id);
+				if (!fresh) return [];
+				group.endpoints.delete(id);
+				return [fresh];
+			});
+			return {name: slice.name, before: slice.endpoints, endpoints: kept};
+		});
+		const waiting = [...group.endpoints.values()];
+		for (const slice of slices) while (slice.endpoints.length < maxEndpointsPerSlice && waiting.length > 0) slice.endpoints.push(waiting.shift()!);
+		for (const slice of slices) {
+			if (slice.endpoints.length === 0) plan.remove.push(slice.name);
+			else if (!semanticEqual(slice.endpoints, slice.before)) plan.update.set(slice.name, {endpoints: slice.endpoints, ports: group.ports});
+		}
+		while (waiting.length > 0) plan.create.push({endpoints: waiting.splice(0, maxEndpointsPerSlice), ports: group.ports});
+	}
+	return plan;
 }
 
 function sliceServiceKey(slice: KubeObject): string | undefined {
@@ -109,32 +147,32 @@ export class EndpointSliceController implements Controller {
 			if (!service) await Promise.all(existing.map(slice => ignoreMissing(api.delete('endpointslices', namespace, slice.metadata.name!))));
 			return;
 		}
-		const wanted = desiredSlices(serviceBackends(service, this.watch.pods.byIndex('namespace', namespace)));
-		// An empty service still has one slice, with no endpoints, as Kubernetes keeps a placeholder.
-		if (wanted.length === 0) wanted.push({endpoints: [], ports: []});
 		const labels: Record<string, string> = {...service.metadata.labels, [serviceNameLabel]: name, [managedByLabel]: managedBy};
 		if (serviceSpec(service).clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+		const plan = planSlices(
+			existing.map(slice => ({name: slice.metadata.name!, endpoints: (slice['endpoints'] as Endpoint[] | undefined) ?? [], ports: (slice['ports'] as unknown[] | undefined) ?? []})),
+			serviceBackends(service, this.watch.pods.byIndex('namespace', namespace)),
+		);
+		// Labels follow the service's.
+		for (const slice of existing)
+			if (!plan.update.has(slice.metadata.name!) && !plan.remove.includes(slice.metadata.name!) && !semanticEqual(slice.metadata.labels, labels))
+				plan.update.set(slice.metadata.name!, {endpoints: (slice['endpoints'] as Endpoint[] | undefined) ?? [], ports: (slice['ports'] as unknown[] | undefined) ?? []});
 		const writes: Array<Promise<unknown>> = [];
-		for (let index = 0; index < wanted.length; index++) {
-			const content = wanted[index]!;
-			const slice = existing[index];
-			if (!slice) {
-				writes.push(
-					this.create(key, namespace, {
-						apiVersion: 'discovery.k8s.io/v1',
-						kind: 'EndpointSlice',
-						metadata: {generateName: `${name}-`, namespace, labels, ownerReferences: [controllerReference(service, 'v1', 'Service')]},
-						addressType: 'IPv4',
-						endpoints: content.endpoints,
-						ports: content.ports,
-					}),
-				);
-				continue;
-			}
-			if (semanticEqual(slice['endpoints'], content.endpoints) && semanticEqual(slice['ports'], content.ports) && semanticEqual(slice.metadata.labels, labels)) continue;
+		for (const content of plan.create)
+			writes.push(
+				this.create(key, namespace, {
+					apiVersion: 'discovery.k8s.io/v1',
+					kind: 'EndpointSlice',
+					metadata: {generateName: `${name}-`, namespace, labels, ownerReferences: [controllerReference(service, 'v1', 'Service')]},
+					addressType: 'IPv4',
+					endpoints: content.endpoints,
+					ports: content.ports,
+				}),
+			);
+		for (const [sliceName, content] of plan.update)
 			writes.push(
 				ignoreMissing(
-					api.modify('endpointslices', namespace, slice.metadata.name!, current => {
+					api.modify('endpointslices', namespace, sliceName, current => {
 						current.metadata.labels = labels;
 						current['endpoints'] = content.endpoints;
 						current['ports'] = content.ports;
@@ -142,10 +180,9 @@ export class EndpointSliceController implements Controller {
 					}),
 				),
 			);
-		}
-		for (const slice of existing.slice(wanted.length)) {
-			this.created.get(key)?.delete(slice.metadata.name!);
-			writes.push(ignoreMissing(api.delete('endpointslices', namespace, slice.metadata.name!)));
+		for (const sliceName of plan.remove) {
+			this.created.get(key)?.delete(sliceName);
+			writes.push(ignoreMissing(api.delete('endpointslices', namespace, sliceName)));
 		}
 		await Promise.all(writes);
 	}

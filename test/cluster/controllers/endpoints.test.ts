@@ -79,3 +79,36 @@ describe('endpoint controllers', () => {
 		);
 	});
 });
+
+describe('endpoint slice placement', () => {
+	const backend = (index: number) => ({
+		pod: {metadata: {name: `web-${index}`, namespace: 'default', uid: `uid-${index}`}},
+		ip: `10.244.0.${index}`,
+		nodeName: 'node-1',
+		ready: true,
+		serving: true,
+		terminating: false,
+		hostname: undefined,
+		ports: [{name: 'http', port: 8080, protocol: 'TCP'}],
+	});
+	const range = (from: number, to: number) => Array.from({length: to - from}, (_, index) => backend(from + index));
+
+	it('keeps endpoints where they are, fills slices with room, and makes new ones of at most 100', async () => {
+		const {planSlices} = await import('../../../source/cluster/controllers/endpointslice.js');
+		const first = planSlices([], range(0, 150));
+		expect(first.create.map(slice => slice.endpoints.length)).toEqual([100, 50]);
+		const existing = first.create.map((slice, index) => ({name: `web-${index}`, ...slice}));
+		// One pod goes from the first slice, three arrive: only the slices that change are written.
+		const next = planSlices(existing, [...range(1, 150), ...range(150, 153)]);
+		expect(next.create).toEqual([]);
+		expect(next.remove).toEqual([]);
+		expect([...next.update.keys()].sort()).toEqual(['web-0', 'web-1']);
+		expect(next.update.get('web-0')!.endpoints.map(e => (e.targetRef as {name: string}).name)).not.toContain('web-0');
+		expect(next.update.get('web-0')!.endpoints).toHaveLength(100);
+		const unchanged = planSlices(existing, range(0, 150));
+		expect(unchanged.update.size + unchanged.create.length + unchanged.remove.length).toBe(0);
+		const empty = planSlices(existing, []);
+		expect(empty.update.get('web-0')).toEqual({endpoints: [], ports: []});
+		expect(empty.remove).toEqual(['web-1']);
+	});
+});
