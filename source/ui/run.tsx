@@ -80,10 +80,17 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
 			process.on(event, listener);
 		};
 
-		const finish = (code: number, error?: unknown) => {
+		const finish = (code: number, error?: unknown, signal?: string) => {
 			if (finished) return;
 			finished = true;
-			for (const [event, listener] of listeners) process.off(event, listener);
+			// After a signal the handlers stay: the exit hooks of Ink (signal-exit) and conf (when-exit) send the
+			// signal again to kill the process, and a handler left in place lets the caller still clean up and exit
+			// with the code. Otherwise stay subscribed until this delivery is over, for the same reason.
+			setImmediate(() => {
+				for (const [event, listener] of listeners) {
+					if (!signal || !(event in signalExitCodes)) process.off(event, listener);
+				}
+			});
 			try {
 				instance?.unmount();
 			} catch {
@@ -95,7 +102,7 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
 			resolve(code);
 		};
 
-		for (const signal of Object.keys(signalExitCodes)) on(signal, () => finish(signalExitCodes[signal]));
+		for (const signal of Object.keys(signalExitCodes)) on(signal, () => finish(signalExitCodes[signal], undefined, signal));
 		on('uncaughtException', (error: unknown) => finish(1, error));
 		on('unhandledRejection', (error: unknown) => finish(1, error));
 		on('exit', restore);

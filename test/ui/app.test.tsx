@@ -202,3 +202,14 @@ describe('dashboard', () => {
 		await ui.waitFor(podName);
 	});
 });
+
+describe('dashboard without colour', () => {
+	it('marks the selected row when styles may not show (monochrome under TERM=dumb)', async () => {
+		const ui = await renderDashboard({objects: bootcampObjects(2), environment: {TERM: 'dumb'}});
+		current = ui;
+		await ui.waitFor(/>kubernetes-bootcamp-fb5c67579-aaaa0/);
+		await ui.press('j');
+		const frame = await ui.waitFor(/>kubernetes-bootcamp-fb5c67579-aaaa1/);
+		expect(frame).toContain(' kubernetes-bootcamp-fb5c67579-aaaa0');
+	});
+});

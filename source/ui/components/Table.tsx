@@ -53,8 +53,10 @@ export function Table({columns, rows, selected, top, height, width, live, emptyT
 		}
 
 		const base = theme.tokens[`row.${row.state}`];
-		const style = index === selected ? textStyle({...base, ...cursor}) : textStyle(base);
-		lines.push(<Line key={row.key} text={lineOf(row)} style={style}/>);
+		const isSelected = index === selected;
+		const style = isSelected ? textStyle({...base, ...cursor}) : textStyle(base);
+		const text = isSelected && theme.cursorMark ? theme.cursorMark + lineOf(row).slice(1) : lineOf(row);
+		lines.push(<Line key={row.key} text={text} style={style}/>);
 	}
 
 	return (

@@ -5,7 +5,7 @@ import light from '../../../themes/light.json' with {type: 'json'};
 import monochrome from '../../../themes/monochrome.json' with {type: 'json'};
 import {tokenNames, type Style, type Theme, type TokenName} from './tokens.js';
 
-type ThemeFile = {name?: string; description?: string; tokens?: Record<string, Style>};
+type ThemeFile = {name?: string; description?: string; cursorMark?: string; tokens?: Record<string, Style>};
 
 const builtin: Record<string, ThemeFile> = {dark, light, 'high-contrast': highContrast, monochrome};
 
@@ -34,7 +34,8 @@ export function themeFrom(file: ThemeFile, source: string, fallback: ThemeFile =
 	validate(file, source);
 	const tokens = {} as Record<TokenName, Style>;
 	for (const token of tokenNames) tokens[token] = file.tokens?.[token] ?? fallback.tokens?.[token] ?? {};
-	return {name: file.name ?? source, description: file.description, tokens};
+	const cursorMark = typeof file.cursorMark === 'string' && file.cursorMark.length === 1 ? file.cursorMark : undefined;
+	return {name: file.name ?? source, description: file.description, cursorMark, tokens};
 }
 
 /**

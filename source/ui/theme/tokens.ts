@@ -35,5 +35,10 @@ export type Style = {
 export type Theme = {
 	name: string;
 	description?: string;
+	/**
+	 * A character drawn before the selected row, for terminals where styles may not show (TERM=dumb drops even
+	 * inverse video). Default: none.
+	 */
+	cursorMark?: string;
 	tokens: Record<TokenName, Style>;
 };
