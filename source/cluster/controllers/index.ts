@@ -13,6 +13,7 @@ import {SharedInformers} from './informer.js';
 import {JobController} from './job.js';
 import {NamespaceController} from './namespace.js';
 import {NodeLifecycleController} from './node-lifecycle.js';
+import {PodGarbageCollector} from './pod-gc.js';
 import {ReplicaSetController} from './replicaset.js';
 import {ServiceAccountController} from './serviceaccount.js';
 import {StatefulSetController} from './statefulset.js';
@@ -47,6 +48,7 @@ export const controllerNames = [
 	'disruption',
 	'node-lifecycle',
 	'garbage-collector',
+	'pod-gc',
 	'namespace',
 	'serviceaccount',
 	'event-ttl',
@@ -71,6 +73,7 @@ export function startControllers(options: ControllersOptions): RunningController
 		disruption: () => new DisruptionController(context),
 		'node-lifecycle': () => new NodeLifecycleController(context),
 		'garbage-collector': () => new GarbageCollector(context),
+		'pod-gc': () => new PodGarbageCollector(context),
 		namespace: () => new NamespaceController(context),
 		serviceaccount: () => new ServiceAccountController(context),
 		'event-ttl': () => new EventTtlController({api: options.api, clock: options.clock}),

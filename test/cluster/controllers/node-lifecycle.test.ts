@@ -66,3 +66,21 @@ describe('node lifecycle', () => {
 		expect(ready(cluster, 'node-1')).toBe('True');
 	});
 });
+
+describe('pod garbage collector', () => {
+	it('removes the pods of a deleted node, so their replacements run elsewhere', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		const {api} = cluster;
+		await api.create('deployments', 'default', deploymentObject('web', 'nginx', 4));
+		await cluster.eventually(() => cluster!.pods('app=web').filter(isRunningAndReady).length === 4, 'four running');
+		await api.delete('nodes', undefined, 'node-2');
+		await cluster.eventually(
+			() => {
+				const pods = cluster!.pods('app=web');
+				return pods.length === 4 && pods.every(pod => isRunningAndReady(pod) && nodeOfPod(pod) === 'node-1');
+			},
+			'all on node-1',
+			{withinMs: 60_000, stepMs: 1000},
+		);
+	});
+});
