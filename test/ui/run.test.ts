@@ -102,7 +102,7 @@ describe('runDashboard', () => {
 	it('gives the terminal back after an uncaught exception, with exit code 1', async () => {
 		const {stdout, stderr, code} = start();
 		await untilDrawn(stdout);
-		process.emit('uncaughtException', new Error('boom'), 'uncaughtException');
+		(process.emit as (event: string, ...arguments_: unknown[]) => boolean)('uncaughtException', new Error('boom'));
 		await expect(code).resolves.toBe(1);
 		expect(stdout.written.endsWith('\u001B[?25h\u001B[?1049l')).toBe(true);
 		expect(stderr.written).toContain('boom');
