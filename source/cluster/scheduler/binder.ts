@@ -10,40 +10,46 @@ type BindingAPI = ObjectAPI & {
 };
 
 /**
- * Assigns a pod to a node as a pods/binding write does: PodScheduled=True and spec.nodeName. Fails with Conflict
- * when the pod is already bound or was replaced by another of the same name.
+ * Assigns a pod to a node as a pods/binding write does. Fails with Conflict when the pod is already bound, is being
+ * deleted, or was replaced by another of the same name. Resolves true when the PodScheduled condition was written
+ * with it (a registry with a binding verb); otherwise markScheduled writes it after.
  */
-export async function bindPod(api: ObjectAPI, clock: Clock, pod: KubeObject, nodeName: string): Promise<void> {
+export async function bindPod(api: ObjectAPI, pod: KubeObject, nodeName: string): Promise<boolean> {
 	const {namespace, name, uid} = pod.metadata;
 	const binding = api as BindingAPI;
 	if (typeof binding.bind === 'function') {
 		await binding.bind(namespace!, name!, {uid, nodeName});
-		return;
+		return true;
 	}
-	const check = (current: KubeObject) => {
+	await api.modify('pods', namespace, name!, current => {
 		if (current.metadata.uid !== uid) throw errors.conflict('pods', '', name!, 'the pod was replaced');
 		if (current.metadata.deletionTimestamp) throw errors.conflict('pods', '', name!, 'pod is being deleted, cannot be assigned to a host');
-		const bound = (current['spec'] as {nodeName?: string}).nodeName;
-		if (bound && bound !== nodeName) throw errors.conflict('pods', '', name!, `pod ${name} is already assigned to node "${bound}"`);
-	};
-	// The condition first: a kubelet acts on spec.nodeName, and must find PodScheduled already there.
+		const spec = current['spec'] as {nodeName?: string};
+		if (spec.nodeName === nodeName) return undefined;
+		if (spec.nodeName) throw errors.conflict('pods', '', name!, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+		spec.nodeName = nodeName;
+		return current;
+	});
+	return false;
+}
+
+export function hasScheduledCondition(pod: KubeObject): boolean {
+	return ((pod['status'] as {conditions?: PodCondition[]} | undefined)?.conditions ?? []).some(c => c.type === 'PodScheduled' && c.status === 'True');
+}
+
+/** PodScheduled=True on a bound pod, unless its kubelet (which reports it too) got there first. */
+export async function markScheduled(api: ObjectAPI, clock: Clock, pod: KubeObject): Promise<void> {
+	const {namespace, name, uid} = pod.metadata;
 	await api.modify(
 		'pods',
 		namespace,
 		name!,
 		current => {
-			check(current);
+			if (current.metadata.uid !== uid || hasScheduledCondition(current)) return undefined;
 			return withCondition(current, {type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(clock.now())});
 		},
 		{status: true},
 	);
-	await api.modify('pods', namespace, name!, current => {
-		check(current);
-		const spec = current['spec'] as {nodeName?: string};
-		if (spec.nodeName === nodeName) return undefined;
-		spec.nodeName = nodeName;
-		return current;
-	});
 }
 
 /** Sets PodScheduled=False, reason Unschedulable, unless it already says the same. */

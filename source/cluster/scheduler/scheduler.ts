@@ -3,7 +3,7 @@ import type {Controller, ControllerContext} from '../controllers/controller-cont
 import type {EventRecorder} from '../controllers/events.js';
 import {keyOf, SharedInformers, type Informer} from '../controllers/informer.js';
 import {nodeNameOf, podPhase} from '../controllers/pods.js';
-import {bindPod, markGated, markUnschedulable} from './binder.js';
+import {bindPod, hasScheduledCondition, markGated, markScheduled, markUnschedulable} from './binder.js';
 import {filterNode, schedulingSpec, type FilterFailure} from './filters.js';
 import {fitErrorMessage} from './fit-error.js';
 import {NodeInfo, podUsage, type PodUsage} from './node-info.js';
@@ -45,6 +45,8 @@ export class Scheduler implements Controller {
 	private moveScheduled = false;
 	private running = false;
 	private nodeList: NodeInfo[] | undefined;
+	private readonly pendingConditions: Array<[string, string]> = [];
+	private conditionsScheduled = false;
 
 	constructor(private readonly options: SchedulerOptions) {
 		this.ownsInformers = !options.informers;
@@ -232,8 +234,9 @@ export class Scheduler implements Controller {
 	private async bind(key: string, pod: KubeObject, node: string): Promise<void> {
 		this.inFlight++;
 		try {
-			await bindPod(this.options.api, this.options.clock, pod, node);
+			const complete = await bindPod(this.options.api, pod, node);
 			this.queue.done(key);
+			if (!complete) this.conditionLater(key, pod.metadata.uid!);
 			const {namespace, name} = pod.metadata;
 			this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`);
 		} catch {
@@ -248,6 +251,27 @@ export class Scheduler implements Controller {
 			this.inFlight--;
 			if (this.queue.activeCount > 0) this.schedulePump();
 		}
+	}
+
+	/**
+	 * PodScheduled=True is written a little after the binding, a few per turn: the kubelet reports it as well, and
+	 * once it has, this write is skipped.
+	 */
+	private conditionLater(key: string, uid: string): void {
+		this.pendingConditions.push([key, uid]);
+		if (this.conditionsScheduled) return;
+		this.conditionsScheduled = true;
+		setImmediate(() => this.writeConditions());
+	}
+
+	private writeConditions(): void {
+		for (const [key, uid] of this.pendingConditions.splice(0, 64)) {
+			const pod = this.podInformer?.getByKey(key);
+			if (!pod || pod.metadata.uid !== uid || hasScheduledCondition(pod)) continue;
+			void markScheduled(this.options.api, this.options.clock, pod).catch(() => {});
+		}
+		if (this.pendingConditions.length > 0 && this.running) setImmediate(() => this.writeConditions());
+		else this.conditionsScheduled = false;
 	}
 
 	private fail(key: string, pod: KubeObject, message: string): void {
