@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {KubeObject} from '../../source/cluster/api/object.js';
 import {createCluster} from '../../source/cluster/cluster.js';
-import {bodyOf, bootCluster, deployment, httpGet, service, type BootedCluster} from '../helpers/cluster-boot.js';
+import {bodyOf, bootCluster, deployment, service, type BootedCluster} from '../helpers/cluster-boot.js';
 import {FakeClock} from '../helpers/cluster-fake-clock.js';
 import {useTempDirs} from '../helpers/store-temp.js';
 
@@ -37,9 +37,9 @@ function rolledOut(current: BootedCluster, name: string): boolean {
 	return status.observedGeneration === object.metadata.generation && status.updatedReplicas === spec.replicas && status.replicas === spec.replicas && status.availableReplicas === spec.replicas;
 }
 
-async function answers(port: number, count: number): Promise<string[]> {
+async function answers(current: BootedCluster, port: number, count: number): Promise<string[]> {
 	const out: string[] = [];
-	for (let i = 0; i < count; i++) out.push(bodyOf(await httpGet(port)) ?? '(no answer)');
+	for (let i = 0; i < count; i++) out.push(bodyOf(await current.get(port)) ?? '(no answer)');
 	return out;
 }
 
@@ -65,8 +65,8 @@ describe('the embedded cluster', () => {
 			const nodePort = (exposed['spec'] as {ports: Array<{nodePort: number}>}).ports[0]!.nodePort;
 			expect(nodePort).toBeGreaterThanOrEqual(30000);
 			expect(nodePort).toBeLessThanOrEqual(32767);
-			await booted.eventually(async () => bodyOf(await httpGet(nodePort)) !== undefined, 'the NodePort to answer');
-			expect(await answers(nodePort, 1)).toEqual([`Hello Kubernetes bootcamp! | Running on: ${pod} | v=1\n`]);
+			await booted.eventually(async () => bodyOf(await booted.get(nodePort)) !== undefined, 'the NodePort to answer');
+			expect(await answers(booted, nodePort, 1)).toEqual([`Hello Kubernetes bootcamp! | Running on: ${pod} | v=1\n`]);
 
 			// Module 5: scale to 4; requests spread over the replicas.
 			await api.modify('deployments', 'default', 'kubernetes-bootcamp', object => {
@@ -76,7 +76,7 @@ describe('the embedded cluster', () => {
 			await booted.eventually(() => booted.live('app=kubernetes-bootcamp').filter(booted.ready).length === 4, 'four ready pods');
 			await booted.eventually(() => rolledOut(booted, 'kubernetes-bootcamp'), 'four available');
 			const names = new Set(booted.live('app=kubernetes-bootcamp').map(p => p.metadata.name!));
-			const spread = await answers(nodePort, 8);
+			const spread = await answers(booted, nodePort, 8);
 			const hit = new Set(spread.map(line => /Running on: (\S+) /.exec(line)?.[1]));
 			expect([...hit].every(name => names.has(name!))).toBe(true);
 			expect(hit.size).toBe(4);
@@ -85,16 +85,16 @@ describe('the embedded cluster', () => {
 			// Module 6: update to v2, then roll back to v1.
 			await setImage(booted, 'kubernetes-bootcamp', 'kubernetes-bootcamp', 'jocatalin/kubernetes-bootcamp:v2');
 			await booted.eventually(() => rolledOut(booted, 'kubernetes-bootcamp') && booted.pods('app=kubernetes-bootcamp').length === 4, 'v2 rolled out', {withinMs: 30_000});
-			expect(new Set((await answers(nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=2\n']));
+			expect(new Set((await answers(booted, nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=2\n']));
 
 			await setImage(booted, 'kubernetes-bootcamp', 'kubernetes-bootcamp', 'gcr.io/google-samples/kubernetes-bootcamp:v10');
 			await booted.eventually(() => booted.live('app=kubernetes-bootcamp').some(p => /ImagePull/.test(booted.status(p.metadata.name!).containerStatuses?.[0]?.state?.waiting?.reason ?? '')), 'a pod failing to pull');
 			// The service keeps answering from the v2 pods while the bad image cannot roll out.
-			expect(new Set((await answers(nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=2\n']));
+			expect(new Set((await answers(booted, nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=2\n']));
 
 			await rolloutUndo(booted, 'kubernetes-bootcamp');
 			await booted.eventually(() => rolledOut(booted, 'kubernetes-bootcamp') && booted.pods('app=kubernetes-bootcamp').length === 4, 'undo rolled out', {withinMs: 30_000});
-			expect(new Set((await answers(nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=2\n']));
+			expect(new Set((await answers(booted, nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=2\n']));
 
 			// Two revisions back is v1 again.
 			await api.modify('deployments', 'default', 'kubernetes-bootcamp', object => {
@@ -102,7 +102,7 @@ describe('the embedded cluster', () => {
 				return object;
 			});
 			await booted.eventually(() => rolledOut(booted, 'kubernetes-bootcamp') && booted.pods('app=kubernetes-bootcamp').length === 4, 'v1 rolled out', {withinMs: 30_000});
-			expect(new Set((await answers(nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=1\n']));
+			expect(new Set((await answers(booted, nodePort, 4)).map(line => line.slice(line.lastIndexOf('|'))))).toEqual(new Set(['| v=1\n']));
 		} finally {
 			await booted.stop();
 		}
@@ -120,9 +120,9 @@ describe('the embedded cluster', () => {
 		await api.create('deployments', 'default', deployment('web', 'nginx', 1, {tolerations: [{operator: 'Exists'}]}));
 		const exposed = await api.create('services', 'default', service('web', 80));
 		const nodePort = (exposed['spec'] as {ports: Array<{nodePort: number}>}).ports[0]!.nodePort;
-		await booted.eventually(async () => (await httpGet(nodePort)).hasOwnProperty('status'), 'nginx over the NodePort');
+		await booted.eventually(async () => (await booted.get(nodePort)).hasOwnProperty('status'), 'nginx over the NodePort');
 		await booted.stop();
-		expect(await httpGet(nodePort)).toEqual({error: 'ECONNREFUSED'});
+		expect(await booted.get(nodePort)).toEqual({error: 'ECONNREFUSED'});
 	});
 
 	it('starts again from its data directory with a node left switched off, and that node stays down', async () => {

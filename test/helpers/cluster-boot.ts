@@ -25,9 +25,9 @@ export type PodStatusView = {
 export type HttpAnswer = {status: number; body: string; headers: http.IncomingHttpHeaders} | {error: string};
 
 /** One request on its own connection, so each one is balanced afresh. */
-export function httpGet(port: number, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export function httpGet(host: string, port: number, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
 	return new Promise(resolve => {
-		const request = http.get({host: '127.0.0.1', port, path, headers, agent: false, timeout: 5000}, response => {
+		const request = http.get({host, port, path, headers, agent: false, timeout: 5000}, response => {
 			const chunks: Buffer[] = [];
 			response.on('data', chunk => chunks.push(chunk as Buffer));
 			response.on('end', () => resolve({status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers}));
@@ -43,12 +43,29 @@ export function bodyOf(answer: HttpAnswer): string | undefined {
 }
 
 /**
+ * A loopback address of its own for each test cluster (Linux routes all of 127/8 to loopback), so node ports that
+ * clusters in other test processes happen to pick never collide with this one's.
+ */
+function loopbackAddress(): string {
+	const octet = () => 1 + Math.floor(Math.random() * 254);
+	return `127.${octet()}.${octet()}.${octet()}`;
+}
+
+/**
  * The real embedded cluster (store, registry, controllers, kubelets over the built-in runtime, service network)
  * on a fake clock, with helpers that let the cluster settle and move time on only while a condition waits.
  */
 export async function bootCluster(options: BootOptions = {}) {
 	const clock = new FakeClock();
-	const cluster: Cluster = await createCluster({nodes: options.nodes ?? 3, serviceListeners: options.serviceListeners ?? true, ingressPort: options.ingressPort, timings: options.timings, clock});
+	const address = loopbackAddress();
+	const cluster: Cluster = await createCluster({
+		nodes: options.nodes ?? 3,
+		serviceListeners: options.serviceListeners ?? true,
+		ingressPort: options.ingressPort,
+		timings: options.timings,
+		clock,
+		bindAddress: address,
+	});
 	const {api, runtime} = cluster;
 
 	/** Lets queued writes, watch deliveries, controller syncs and programs run until the store stops changing. */
@@ -154,13 +171,18 @@ export async function bootCluster(options: BootOptions = {}) {
 		return conditions.find(condition => condition.type === 'Ready')?.status;
 	}
 
+	/** A GET from outside the cluster to one of its listeners (NodePort, LoadBalancer, Ingress). */
+	function get(port: number, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
+		return httpGet(address, port, path, headers);
+	}
+
 	async function stop(): Promise<void> {
 		await cluster.stop();
 	}
 
 	await cluster.ready();
 	await settle();
-	return {cluster, api, runtime, clock, settle, eventually, pass, pods, live, status, container, ready, events, logs, exec, createPod, setPower, nodeReady, stop};
+	return {cluster, api, runtime, clock, address, get, settle, eventually, pass, pods, live, status, container, ready, events, logs, exec, createPod, setPower, nodeReady, stop};
 }
 
 /** A Deployment as `kubectl create deployment NAME --image=IMAGE --replicas=N` sends it. */

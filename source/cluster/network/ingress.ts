@@ -4,6 +4,7 @@ import type {Ingress} from 'kubernetes-types/networking/v1.js';
 import type {ObjectAPI, Watch} from '../api/object-api.js';
 import {readRequest, sendResponse, sendText} from './http-relay.js';
 import {IngressTable} from './ingress-rules.js';
+import {reachableAddress} from './service-listeners.js';
 import type {ServiceRouter} from './service-router.js';
 
 export type IngressListener = {
@@ -19,7 +20,7 @@ const unavailable = page('503 Service Temporarily Unavailable');
 /**
  * The Ingress controller: one HTTP listener on the bind address that routes by host and path to service backends
  * (every Ingress, whatever its class), answers 404 where no rule or default backend applies and 503 where the
- * backend has no ready endpoint, and gives each Ingress 127.0.0.1 as its address. Resolves undefined, after saying
+ * backend has no ready endpoint, and gives each Ingress the listener's address (127.0.0.1 unless bound elsewhere). Resolves undefined, after saying
  * why, when the port cannot be had.
  */
 export async function startIngress(options: {api: ObjectAPI; router: ServiceRouter; bindAddress: string; port: number}): Promise<IngressListener | undefined> {
@@ -57,7 +58,8 @@ export async function startIngress(options: {api: ObjectAPI; router: ServiceRout
 	});
 	if (!listening) return undefined;
 	const port = (server.address() as AddressInfo).port;
-	const address = port === 80 ? [{ip: '127.0.0.1'}] : [{ip: '127.0.0.1', ports: [{port, protocol: 'TCP'}]}];
+	const ip = reachableAddress(bindAddress);
+	const address = port === 80 ? [{ip}] : [{ip, ports: [{port, protocol: 'TCP'}]}];
 
 	const publish = async (ingress: Ingress) => {
 		if (JSON.stringify(ingress.status?.loadBalancer?.ingress ?? []) === JSON.stringify(address)) return;

@@ -9,8 +9,10 @@ type Listener = {server: http.Server; service: string};
 
 export type ServiceListeners = {stop(): Promise<void>};
 
-/** The load balancer address kubedeck gives LoadBalancer services: the machine it runs on. */
-const loadBalancerIngress = [{ip: '127.0.0.1', ipMode: 'VIP'}];
+/** The address clients reach the listeners on: the bind address, or loopback when bound to every interface. */
+export function reachableAddress(bindAddress: string): string {
+	return bindAddress === '0.0.0.0' || bindAddress === '::' || bindAddress === '' ? '127.0.0.1' : bindAddress;
+}
 
 /**
  * Real sockets for services: each NodePort on the bind address, and each LoadBalancer service port as well when
@@ -19,6 +21,8 @@ const loadBalancerIngress = [{ip: '127.0.0.1', ipMode: 'VIP'}];
  */
 export function startServiceListeners(options: {api: ObjectAPI; router: ServiceRouter; bindAddress: string; listen: boolean}): ServiceListeners {
 	const {api, router, bindAddress} = options;
+	/** What a LoadBalancer service gets as its ingress: the machine kubedeck runs on. */
+	const loadBalancerIngress = [{ip: reachableAddress(bindAddress), ipMode: 'VIP'}];
 	const listeners = new Map<string, Listener>();
 	let stopped = false;
 

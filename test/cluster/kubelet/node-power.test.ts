@@ -1,8 +1,13 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {KubeObject} from '../../../source/cluster/api/object.js';
-import {bodyOf, bootCluster, deployment, httpGet, service, type BootedCluster} from '../../helpers/cluster-boot.js';
+import {bodyOf, bootCluster, deployment, service, type BootedCluster, type HttpAnswer} from '../../helpers/cluster-boot.js';
 
 let booted: BootedCluster | undefined;
+
+/** A GET from outside to one of the cluster's listeners. */
+function GET(port: number, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
+	return booted!.get(port, path, headers);
+}
 
 afterEach(async () => {
 	await booted?.stop();
@@ -67,7 +72,7 @@ describe('nodes', () => {
 		await booted.eventually(healed, 'three ready pods on other nodes', {withinMs: 30_000, stepMs: 500});
 		expect(booted.nodeReady(victim)).toBe('Unknown');
 		// The NodePort answers from the pods that are left, never the dead node's.
-		for (let i = 0; i < 6; i++) expect(bodyOf(await httpGet(nodePort))).not.toMatch(new RegExp(`Running on: (${doomed.join('|')}) `));
+		for (let i = 0; i < 6; i++) expect(bodyOf(await GET(nodePort))).not.toMatch(new RegExp(`Running on: (${doomed.join('|')}) `));
 		// As in Kubernetes, pods on a dead node stay Terminating: nothing there can confirm they stopped.
 		for (const name of doomed) expect(api.get('pods', 'default', name).metadata.deletionTimestamp).toBeDefined();
 
