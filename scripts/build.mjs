@@ -1,8 +1,8 @@
-// Bundles kubedeck into dist/kubedeck.mjs, plus the chunks in dist/chunks/ that only some commands load, so that it
-// runs with no node_modules beside it. build-binary.mjs uses bundle() for the single executable.
+// Bundles kubedeck into one file, dist/kubedeck.mjs, that runs with no node_modules beside it (the package's bin, and
+// what a user may copy anywhere). build-binary.mjs uses bundle() with splitting for the single executable.
 import {build} from 'esbuild';
 import {builtinModules} from 'node:module';
-import {chmod, mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -41,7 +41,6 @@ async function writeAtomically(file, contents, mode = 0o644) {
  */
 export async function bundle({outdir, splitting}) {
 	const entryFile = path.join(outdir, 'kubedeck.mjs');
-	const chunksDir = path.join(outdir, 'chunks');
 	const result = await build({
 		absWorkingDir: root,
 		entryPoints: {kubedeck: 'cli.tsx'},
@@ -72,7 +71,7 @@ export async function bundle({outdir, splitting}) {
 	const missing = unbundledImports(result.metafile);
 	if (missing.length > 0) console.warn(`build: WARNING: left unbundled, these fail at run time: ${missing.join(', ')}`);
 
-	await mkdir(chunksDir, {recursive: true});
+	await mkdir(splitting ? path.join(outdir, 'chunks') : outdir, {recursive: true});
 	const written = new Set();
 	for (const output of result.outputFiles) {
 		written.add(output.path);
@@ -82,25 +81,13 @@ export async function bundle({outdir, splitting}) {
 	const entry = result.outputFiles.find(output => output.path === entryFile);
 	await writeAtomically(entryFile, shebang + entry.text.replace(/^(#![^\n]*\n)+/, ''), 0o755);
 
-	// Chunks of earlier builds are named by other hashes; a build running beside this one owns its .tmp files.
-	for (const name of await readdir(chunksDir)) {
-		if (name.endsWith('.tmp') || written.has(path.join(chunksDir, name))) continue;
-		await rm(path.join(chunksDir, name), {force: true});
-	}
 	return [entryFile, ...[...written].filter(file => file !== entryFile).sort()].map(file => path.relative(outdir, file).split(path.sep).join('/'));
 }
 
-/** Splitting pays off only if the package ships dist/chunks; without it, one file is the safe output. */
-async function packageShipsChunks() {
-	const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-	const files = (manifest.files ?? []).map(entry => entry.replace(/^\.\//, '').replace(/\/+$/, ''));
-	return files.some(entry => ['dist', 'dist/chunks', 'dist/chunks/*', 'dist/chunks/**', 'dist/**'].includes(entry));
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	const splitting = await packageShipsChunks();
-	if (!splitting) console.warn('build: package.json "files" does not list dist/chunks: writing one file (slower to start)');
 	const distDir = path.join(root, 'dist');
-	await bundle({outdir: distDir, splitting});
+	// One file, so the bin runs wherever it is copied. Split, `--version` would parse 130 KB instead of 5 MB, but the
+	// bin would need dist/chunks beside it; the single executable splits, as its parts never leave it.
+	await bundle({outdir: distDir, splitting: false});
 	await writeFile(path.join(distDir, '.built'), new Date().toISOString());
 }

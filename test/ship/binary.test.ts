@@ -2,7 +2,7 @@ import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {binaryFile, ensureBinary, getFromKubeconfig, packageVersion, run, serveUntilReady, stop} from './ship-outputs.js';
+import {binaryFile, dashboardUntilQuit, ensureBinary, getFromKubeconfig, hasScript, packageVersion, run, serveUntilReady, stop} from './ship-outputs.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'kubedeck-binary-'));
 // Nothing of this machine's environment: no node on PATH, no NODE_OPTIONS, a home of its own.
@@ -26,6 +26,12 @@ describe('the single executable with no node on PATH', () => {
 		} finally {
 			await stop(child);
 		}
+	});
+
+	it.skipIf(!hasScript)('opens the dashboard on an embedded cluster and quits on :q', async () => {
+		const {code, screen} = await dashboardUntilQuit([binaryFile], env, home);
+		expect(screen).toContain('Context: kubedeck');
+		expect(code).toBe(0);
 	});
 
 	it('keeps one copy of its bundle in the cache across starts', async () => {

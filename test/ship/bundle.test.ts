@@ -1,8 +1,8 @@
-import {cpSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {copyFileSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {bundleOutputs, ensureBundle, getFromKubeconfig, packageVersion, projectRoot, run, serveUntilReady, stop} from './ship-outputs.js';
+import {bundleFile, dashboardUntilQuit, ensureBundle, getFromKubeconfig, hasScript, packageVersion, run, serveUntilReady, stop} from './ship-outputs.js';
 
 // A directory with nothing around it: no package.json, no node_modules in it or above it.
 const alone = mkdtempSync(path.join(os.tmpdir(), 'kubedeck-alone-'));
@@ -11,11 +11,7 @@ const env = {PATH: process.env['PATH'], HOME: alone};
 
 beforeAll(() => {
 	ensureBundle();
-	for (const output of bundleOutputs()) {
-		const destination = output === 'kubedeck.mjs' ? entry : path.join(alone, output);
-		mkdirSync(path.dirname(destination), {recursive: true});
-		cpSync(path.join(projectRoot, 'dist', output), destination);
-	}
+	copyFileSync(bundleFile, entry);
 }, 300_000);
 
 afterAll(() => rmSync(alone, {recursive: true, force: true}));
@@ -34,5 +30,11 @@ describe('the bundle alone in an empty directory', () => {
 		} finally {
 			await stop(child);
 		}
+	});
+
+	it.skipIf(!hasScript)('opens the dashboard on an embedded cluster and quits on :q', async () => {
+		const {code, screen} = await dashboardUntilQuit([process.execPath, entry], env, alone);
+		expect(screen).toContain('Context: kubedeck');
+		expect(code).toBe(0);
 	});
 });

@@ -1,4 +1,4 @@
-/** The shipped outputs (bundle, chunks, single executable), built when older than what they are made from. */
+/** The shipped outputs (bundle, single executable), built when older than what they are made from. */
 import {execFile, spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import https from 'node:https';
@@ -43,13 +43,6 @@ export function ensureBundle(): void {
 /** The executable bundles the sources itself (split into chunks whatever package.json ships), not dist/kubedeck.mjs. */
 export function ensureBinary(): void {
 	if (isOlderThan(binaryFile, [...bundleInputs, 'scripts/build-binary.mjs', 'scripts/sea-bootstrap.cjs'])) npmRun('build:binary');
-}
-
-/** The bundle's files relative to dist/: the entry and the chunks it may load. */
-export function bundleOutputs(): string[] {
-	const chunksDir = path.join(projectRoot, 'dist/chunks');
-	const chunks = existsSync(chunksDir) ? readdirSync(chunksDir).filter(name => name.endsWith('.mjs')) : [];
-	return ['kubedeck.mjs', ...chunks.map(name => `chunks/${name}`)];
 }
 
 export type RunResult = {code: number; stdout: string; stderr: string};
@@ -99,4 +92,48 @@ export function getFromKubeconfig(kubeconfig: string, apiPath: string): Promise<
 		});
 		request.on('error', reject);
 	});
+}
+
+/** The absolute path of a command on this PATH: the programs under test run with none. */
+function locate(command: string): string | undefined {
+	const directories = (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
+	return directories.map(directory => path.join(directory, command)).find(file => existsSync(file));
+}
+
+// util-linux `script` gives the dashboard the terminal it insists on (BSD `script` has no --version).
+const scriptPath = locate('script');
+const sttyPath = locate('stty');
+export const hasScript = scriptPath !== undefined && sttyPath !== undefined && spawnSync(scriptPath, ['--version'], {stdio: 'ignore'}).status === 0;
+
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Runs the dashboard on an ephemeral cluster in a 120x30 pseudo-terminal, waits for its header, types `:q` and
+ * resolves with the exit code and the screen text without escape sequences.
+ */
+export async function dashboardUntilQuit(command: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{code: number | null; screen: string}> {
+	const shellCommand = `${quote(sttyPath ?? 'stty')} cols 120 rows 30; exec ${[...command, '--ephemeral'].map(quote).join(' ')}`;
+	const child = spawn(scriptPath ?? 'script', ['-qfec', shellCommand, '/dev/null'], {cwd, env: {...env, TERM: 'xterm-256color'}, stdio: ['pipe', 'pipe', 'pipe']});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+	const screen = () => output.replaceAll(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
+	const deadline = Date.now() + 60_000;
+	while (!screen().includes('K8s:')) {
+		if (Date.now() > deadline || child.exitCode !== null) {
+			child.kill('SIGKILL');
+			throw new Error(`no dashboard header: ${screen().slice(-2000)}`);
+		}
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+	// One key at a time, as typed.
+	for (const key of [':', 'q', '\r']) {
+		child.stdin.write(key);
+		await new Promise(resolve => setTimeout(resolve, 200));
+	}
+	const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);
+	const code = await exited;
+	clearTimeout(timeout);
+	return {code, screen: screen()};
 }
