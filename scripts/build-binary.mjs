@@ -3,11 +3,11 @@
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {bundle} from './build.mjs';
-import {createRequire} from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const distDir = path.join(root, 'dist');
@@ -39,7 +39,7 @@ async function bundleId(files) {
 	return `${version}-${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** Debug symbols are two thirds of Node's binary size; a copy without them runs the same. */
+/** Node's debug symbols weigh some 13 MB; a copy without them runs the same. */
 function stripSymbols(file) {
 	if (process.platform !== 'linux') return;
 	const result = spawnSync('strip', ['--strip-all', file], {stdio: 'ignore'});
@@ -85,7 +85,7 @@ if (!supportsAssets()) {
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'kubedeck-sea-'));
 try {
-	// Split whatever package.json ships: the executable carries its own copy of every chunk.
+	// Split: each command parses only its own modules, and the chunks cannot be parted from the executable.
 	const bundleDir = path.join(work, 'bundle');
 	const files = await Promise.all((await bundle({outdir: bundleDir, splitting: true})).map(async name => {
 		const source = path.join(bundleDir, name);

@@ -77,11 +77,17 @@ function extractUnder(root) {
 	const staging = fs.mkdtempSync(`${target}.tmp-`);
 	try {
 		writeFiles(staging);
-		// Another kubedeck starting at the same moment may have put the same files in place first.
-		if (isComplete(target)) return target;
-		// A damaged copy (a file removed or cut short) is replaced whole.
-		fs.rmSync(target, {recursive: true, force: true});
-		fs.renameSync(staging, target);
+		try {
+			fs.renameSync(staging, target);
+		} catch (error) {
+			// Another kubedeck starting at the same moment may have put the same files in place first.
+			if (isComplete(target)) return target;
+			// A damaged copy (a file removed or cut short) is moved aside whole and replaced.
+			const damaged = `${target}.damaged-${process.pid}`;
+			fs.renameSync(target, damaged);
+			fs.rmSync(damaged, {recursive: true, force: true});
+			fs.renameSync(staging, target);
+		}
 	} catch (error) {
 		if (!isComplete(target)) throw error;
 	} finally {
