@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {FakeClusterClient} from '../helpers/ui-fake-client.js';
 import {BACKSPACE, CTRL_D, DOWN, ENTER, ESC, UP} from '../helpers/ui-keys.js';
-import {bootcampObjects, deploymentObject, podObject} from '../helpers/ui-objects.js';
+import {bootcampObjects, deploymentObject, podObject, replicaSetObject} from '../helpers/ui-objects.js';
 import {renderDashboard, type RenderedDashboard} from '../helpers/ui-render.js';
 
 const podName = /kubernetes-bootcamp-fb5c67579-[a-z\d]{5}/;
@@ -211,5 +211,44 @@ describe('dashboard without colour', () => {
 		await ui.press('j');
 		const frame = await ui.waitFor(/>kubernetes-bootcamp-fb5c67579-aaaa1/);
 		expect(frame).toContain(' kubernetes-bootcamp-fb5c67579-aaaa0');
+	});
+});
+
+describe('rollout history', () => {
+	it('lists revisions with images and rolls back to the selected one after confirming', async () => {
+		const deployment = deploymentObject('web', {image: 'web:v2', revision: 2});
+		const objects = [
+			deployment,
+			replicaSetObject('web-111', deployment, {revision: 1, image: 'web:v1'}),
+			replicaSetObject('web-222', deployment, {revision: 2, image: 'web:v2', replicas: 1}),
+		];
+		const ui = await renderDashboard({objects});
+		current = ui;
+		await ui.press(':rollout history deploy/web', ENTER);
+		const frame = await ui.waitFor(/history\(default:deployment\/web\)\[2\]/);
+		expect(frame).toMatch(/REVISION +REPLICASET +IMAGES/);
+		expect(lineWith(frame, 'web-222')).toMatch(/^ +2 +web-222 +web:v2/);
+		await ui.press('j', '\u000C');
+		await ui.waitFor(/Roll deployment web back to revision 1\?/);
+		await ui.press(ENTER);
+		await ui.waitFor(/deployment.apps\/web rolled back/);
+		expect((await ui.client.get('deployments', 'default', 'web'))['spec']).toMatchObject({template: {spec: {containers: [{image: 'web:v1'}]}}});
+	});
+});
+
+describe('namespaces', () => {
+	it('switches with :ns, lists favourites, 0 shows all and 1-9 go back', async () => {
+		const objects = [...bootcampObjects(1), podObject('coredns-abc-12345', {namespace: 'kube-system'})];
+		const ui = await renderDashboard({objects});
+		current = ui;
+		await ui.press(':ns kube-system', ENTER);
+		let frame = await ui.waitFor(/pods\(kube-system\)\[1\]/);
+		expect(frame).toContain('<1> kube-system <2> default');
+		await ui.press('0');
+		frame = await ui.waitFor(/pods\(all\)\[2\]/);
+		expect(frame).toMatch(/NAMESPACE +NAME/);
+		await ui.press('2');
+		await ui.waitFor(/pods\(default\)\[1\]/);
+		expect(ui.settings.get('namespace')).toBe('default');
 	});
 });

@@ -125,7 +125,7 @@ export function createCommandRunner(options: CommandRunnerOptions): (line: strin
 						const deployment = await client.get('deployments', target.namespace, target.name);
 						store.dispatch({type: 'view.push', view: tableView('replicasets', target.namespace, {
 							renderAs: 'revisions',
-							scope: {title: `deployment/${target.name}`, ownerUid: deployment.metadata.uid},
+							scope: {title: `deployment/${target.name}`, ownerUid: deployment.metadata.uid, owner: {resource: 'deployments', name: target.name, namespace: target.namespace}},
 						})});
 						return undefined;
 					}

@@ -77,6 +77,8 @@ export const bindings: readonly Binding[] = [
 	{id: 'deployment.history', keys: ['h'], description: 'Rollout history', panes: ['deployments']},
 	{id: 'deployment.replicasets', keys: ['z'], description: 'ReplicaSets', panes: ['deployments']},
 
+	{id: 'revision.rollback', keys: ['ctrl-l'], description: 'Roll back to this revision', panes: ['history'], dangerous: true, hint: true},
+
 	{id: 'node.cordon', keys: ['c'], description: 'Cordon', panes: ['nodes'], dangerous: true, hint: true},
 	{id: 'node.uncordon', keys: ['u'], description: 'Uncordon', panes: ['nodes'], dangerous: true, hint: true},
 	{id: 'node.drain', keys: ['r'], description: 'Drain', panes: ['nodes'], dangerous: true, hint: true},

@@ -10,6 +10,8 @@ export type Scope = {
 	nodeName?: string;
 	/** ReplicaSets owned by this uid (a deployment's revisions). */
 	ownerUid?: string;
+	/** The deployment whose revisions these are, for rolling back to one. */
+	owner?: {resource: string; name: string; namespace?: string};
 };
 
 export type TableView = {

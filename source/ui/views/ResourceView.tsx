@@ -3,6 +3,7 @@ import {useEffect, useMemo} from 'react';
 import type {KubeObject} from '../../cluster/api/object.js';
 import {useServices} from '../app-context.js';
 import {Table} from '../components/Table.js';
+import {useAppState} from '../hooks/use-app-state.js';
 import {useKeypress} from '../hooks/use-keypress.js';
 import {useResource} from '../hooks/use-resource.js';
 import type {Pane} from '../keys/bindings.js';
@@ -10,6 +11,7 @@ import {priority} from '../keys/keypress-bus.js';
 import {rendererFor} from '../render/registry.js';
 import type {LiveContext} from '../render/types.js';
 import {openFilterPrompt, type AppAction} from '../state/app-reducer.js';
+import type {AppState} from '../state/app-state.js';
 import {applyFilter, parseFilter} from '../state/filter.js';
 import {resolveTable, type TableAction} from '../state/table.js';
 import type {TableView} from '../state/views.js';
@@ -43,6 +45,8 @@ const sortColumns: Record<string, string> = {
 	'sort.namespace': 'namespace',
 	'sort.restarts': 'restarts',
 };
+
+const selectFavourites = (state: AppState) => state.favourites;
 
 /** The panes a table is in, most specific first, for the key map. */
 export function tablePanes(view: TableView, namespaced: boolean): Pane[] {
@@ -150,6 +154,8 @@ export function ResourceView({view, width, height, live, onNamespaceKey}: Resour
 		}
 	});
 
+	const favourites = useAppState(selectFavourites);
+	const favouritesText = `   <0> all${favourites.map((name, index) => ` <${index + 1}> ${name}`).join('')}`;
 	const titleStyle = useStyle('title');
 	const countStyle = useStyle('title.count');
 	const filterStyle = useStyle('title.filter');
@@ -168,6 +174,7 @@ export function ResourceView({view, width, height, live, onNamespaceKey}: Resour
 				{view.filter ? <Text {...filterStyle}>{` </${view.filter}>`}</Text> : undefined}
 				{filter.kind === 'invalid' ? <Text {...filterStyle}>{` ${filter.message}`}</Text> : undefined}
 				{status ? <Text {...mutedStyle}>{status}</Text> : undefined}
+				{namespaced && !view.scope ? <Text {...mutedStyle}>{favouritesText}</Text> : undefined}
 			</Text>
 			<Table
 				columns={columns}

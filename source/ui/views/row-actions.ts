@@ -94,6 +94,15 @@ export function runRowAction(id: string, view: TableView, object: KubeObject, se
 			return true;
 		}
 
+		case 'revision.rollback': {
+			const owner = view.scope?.owner;
+			const revision = object.metadata.annotations?.['deployment.kubernetes.io/revision'];
+			if (!owner || !revision) return true;
+			const ownerRef = `${owner.resource}/${owner.name}${owner.namespace ? ` -n ${owner.namespace}` : ''}`;
+			dispatch({type: 'dialog.open', dialog: confirm('Roll back', `Roll deployment ${owner.name} back to revision ${revision}?`, [{label: 'Roll back', command: `rollout undo ${ownerRef} --to-revision=${revision}`}])});
+			return true;
+		}
+
 		case 'node.cordon':
 		case 'node.uncordon': {
 			void services.runCommand(`${id === 'node.cordon' ? 'cordon' : 'uncordon'} ${object.metadata.name ?? ''}`);
