@@ -87,6 +87,7 @@ export function builtinEngine(options: {clock: Clock; network: (namespace: strin
 						write: data => session.write(data),
 						closeStdin: () => session.closeStdin(),
 						resize: (width, height) => session.resize(width, height),
+						kill: () => session.kill(),
 						exitCode: session.exitCode,
 					};
 				},

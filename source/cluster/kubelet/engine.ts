@@ -7,7 +7,14 @@ export type HttpResponse = {status: number; headers: Record<string, string>; bod
 
 /** stdin: whether the command reads input (kubectl exec -i); default tty. */
 export type ExecIo = {tty: boolean; stdin?: boolean; onStdout(data: string): void; onStderr(data: string): void};
-export type ExecSession = {write(stdin: string): void; closeStdin(): void; resize(width: number, height: number): void; exitCode: Promise<number>};
+export type ExecSession = {
+	write(stdin: string): void;
+	closeStdin(): void;
+	resize(width: number, height: number): void;
+	/** Ends the command, as a hung-up terminal or a probe's timeout does. */
+	kill(): void;
+	exitCode: Promise<number>;
+};
 
 export type ContainerExit = {exitCode: number; reason: string; message?: string};
 

@@ -475,7 +475,32 @@ export class PodWorker {
 		return true;
 	}
 
-	private async probe(slot: ContainerSlot, program: RunningProgram, probe: Probe): Promise<ProbeOutcome> {
+	/** One probe, failed when it takes longer than timeoutSeconds (default 1), as the prober gives up. */
+	private probe(slot: ContainerSlot, program: RunningProgram, probe: Probe): Promise<ProbeOutcome> {
+		const seconds = probe.timeoutSeconds ?? 1;
+		let onTimeout = () => {};
+		let timer: Timer | undefined;
+		const timedOut = new Promise<ProbeOutcome>(resolve => {
+			timer = this.context.clock.setTimeout(() => {
+				onTimeout();
+				resolve({ok: false, message: this.timeoutMessage(slot, probe, seconds)});
+			}, seconds * 1000);
+		});
+		const attempt = this.attempt(slot, program, probe, cancel => (onTimeout = cancel));
+		return Promise.race([attempt, timedOut]).finally(() => timer?.cancel());
+	}
+
+	private timeoutMessage(slot: ContainerSlot, probe: Probe, seconds: number): string {
+		const ip = this.podIP;
+		if (probe.httpGet) {
+			const port = this.resolvePort(slot, probe.httpGet.port);
+			return `Get "${(probe.httpGet.scheme ?? 'HTTP').toLowerCase()}://${probe.httpGet.host ?? ip}:${port}${probe.httpGet.path ?? '/'}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+		}
+		if (probe.exec?.command) return `command timed out: "${probe.exec.command.join(' ')}" timed out after ${seconds}s`;
+		return `dial tcp ${ip}: i/o timeout`;
+	}
+
+	private async attempt(slot: ContainerSlot, program: RunningProgram, probe: Probe, onTimeout: (cancel: () => void) => void): Promise<ProbeOutcome> {
 		const ip = this.podIP;
 		try {
 			if (probe.httpGet) {
@@ -498,6 +523,7 @@ export class PodWorker {
 				let output = '';
 				const collect = (data: string) => void (output += data);
 				const session = program.exec(probe.exec.command as string[], {tty: false, onStdout: collect, onStderr: collect});
+				onTimeout(() => session.kill());
 				session.closeStdin();
 				const code = await session.exitCode;
 				return code === 0 ? {ok: true} : {ok: false, message: output.trimEnd()};

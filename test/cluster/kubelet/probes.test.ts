@@ -109,6 +109,18 @@ describe('probes', () => {
 		expect(said(booted, 'stuck', 'Unhealthy')).toContain(`Startup probe failed: dial tcp ${ip}:8080: connect: connection refused`);
 	});
 
+	it('fail a probe that takes longer than its timeoutSeconds', async () => {
+		booted = await bootCluster({nodes: 2});
+		await booted.createPod('slowpoke', {
+			containers: [{name: 'main', image: 'busybox', command: ['sleep', '3600'], readinessProbe: {exec: {command: ['sleep', '5']}, timeoutSeconds: 2, periodSeconds: 3}}],
+		});
+		await booted.eventually(() => said(booted!, 'slowpoke', 'Unhealthy').length > 0, 'a failed probe');
+		expect(said(booted, 'slowpoke', 'Unhealthy')).toEqual(['Readiness probe failed: command timed out: "sleep 5" timed out after 2s']);
+		expect(readyCondition(booted, 'slowpoke')).toBe('False');
+		// The timed-out command was ended, not left running in the container.
+		expect((await booted.exec('slowpoke', ['ps'])).stdout).not.toMatch(/sleep 5/);
+	});
+
 	it('count a tcpSocket probe as passed once the port listens', async () => {
 		booted = await bootCluster({nodes: 2});
 		await booted.createPod('web', {containers: [{name: 'web', image: 'nginx', ports: [{name: 'http', containerPort: 80}], readinessProbe: {tcpSocket: {port: 'http'}, periodSeconds: 5}}]});
