@@ -1,4 +1,5 @@
 import type {ObjectAPI} from '../api/object-api.js';
+import {errors} from '../api/status.js';
 import type {ProxyRequest, ProxyResponse} from '../cluster-types.js';
 import type {Kubelets, ServiceNetworkAccess} from '../kubelet/index.js';
 import type {HttpRequest, HttpResponse} from '../kubelet/engine.js';
@@ -47,7 +48,7 @@ export async function startServiceNetwork(options: ServiceNetworkOptions): Promi
 		ingressPort: ingress?.port,
 		async serviceProxy(namespace, name, portName, request: ProxyRequest): Promise<ProxyResponse> {
 			const service = router.service(namespace, name);
-			if (!service) throw new Error(`service ${namespace}/${name} not found`);
+			if (!service) throw errors.notFound('services', '', name);
 			const ports = service.spec?.ports ?? [];
 			const port = portName === undefined ? ports[0] : ports.find(p => p.name === portName || String(p.port) === portName);
 			const answer = port ? router.route(service, port, request) : undefined;

@@ -99,3 +99,15 @@ describe('from inside a pod', () => {
 		expect(none.stdout).toContain("** server can't find nowhere.default.svc.cluster.local: NXDOMAIN");
 	});
 });
+
+describe('services/proxy', () => {
+	it('reaches a ready backend, says 503 without one, and 404 for no such service', async () => {
+		const request = {method: 'GET', path: '/', headers: {}, body: new Uint8Array()};
+		const answer = await booted.runtime.serviceProxy('default', 'web', undefined, request);
+		expect(Buffer.from(answer.body).toString()).toMatch(hello);
+		const empty = await booted.runtime.serviceProxy('default', 'empty', undefined, request);
+		expect(empty.status).toBe(503);
+		expect(JSON.parse(Buffer.from(empty.body).toString())).toMatchObject({reason: 'ServiceUnavailable', message: 'no endpoints available for service "empty"'});
+		await expect(booted.runtime.serviceProxy('default', 'nothing', undefined, request)).rejects.toMatchObject({code: 404});
+	});
+});
