@@ -17,6 +17,9 @@ export type WorkQueueOptions = {
  */
 export class WorkQueue {
 	private readonly pending = new Set<string>();
+	/** pending in arrival order, from head on (a Set used as a queue would make each take walk deleted entries). */
+	private order: string[] = [];
+	private head = 0;
 	private readonly active = new Set<string>();
 	private readonly dirty = new Set<string>();
 	private readonly failures = new Map<string, number>();
@@ -36,7 +39,10 @@ export class WorkQueue {
 			this.dirty.add(key);
 			return;
 		}
-		this.pending.add(key);
+		if (!this.pending.has(key)) {
+			this.pending.add(key);
+			this.order.push(key);
+		}
 		this.schedulePump();
 	}
 
@@ -81,6 +87,8 @@ export class WorkQueue {
 	stop(): void {
 		this.stopped = true;
 		this.pending.clear();
+		this.order = [];
+		this.head = 0;
 		this.dirty.clear();
 		for (const timer of this.delayed.values()) timer.cancel();
 		this.delayed.clear();
@@ -97,11 +105,15 @@ export class WorkQueue {
 
 	private pump(): void {
 		const concurrency = this.options.concurrency ?? 4;
-		while (!this.stopped && this.active.size < concurrency && this.pending.size > 0) {
-			const key = this.pending.values().next().value as string;
-			this.pending.delete(key);
+		while (!this.stopped && this.active.size < concurrency && this.head < this.order.length) {
+			const key = this.order[this.head++]!;
+			if (!this.pending.delete(key)) continue;
 			this.active.add(key);
 			void this.run(key);
+		}
+		if (this.head > 1024 && this.head * 2 > this.order.length) {
+			this.order = this.order.slice(this.head);
+			this.head = 0;
 		}
 		this.checkIdle();
 	}
@@ -114,7 +126,10 @@ export class WorkQueue {
 			if (!this.stopped) this.retry(key);
 		} finally {
 			this.active.delete(key);
-			if (this.dirty.delete(key)) this.pending.add(key);
+			if (this.dirty.delete(key) && !this.pending.has(key)) {
+				this.pending.add(key);
+				this.order.push(key);
+			}
 			if (this.pending.size > 0) this.schedulePump();
 			else this.checkIdle();
 		}
