@@ -9,6 +9,7 @@ import {FlashLine} from './components/FlashLine.js';
 import {Header} from './components/Header.js';
 import {HintLine} from './components/HintLine.js';
 import {PromptLine} from './components/PromptLine.js';
+import {ViewBoundary} from './components/ViewBoundary.js';
 import {useAppState} from './hooks/use-app-state.js';
 import {useClock} from './hooks/use-clock.js';
 import {useKeypress} from './hooks/use-keypress.js';
@@ -329,7 +330,7 @@ function Dashboard() {
 				readonly={keymap.readonly}
 			/>
 			<Box height={layout.body} width={width} flexDirection="column">
-				{body}
+				<ViewBoundary key={view.id} width={width} height={layout.body}>{body}</ViewBoundary>
 				{dialog
 					? (
 						<Box position="absolute" width={width} height={layout.body} justifyContent="center" alignItems="center">

@@ -252,3 +252,15 @@ describe('namespaces', () => {
 		expect(ui.settings.get('namespace')).toBe('default');
 	});
 });
+
+describe('robustness', () => {
+	it('shows an object its renderer cannot read as a failing row instead of crashing', async () => {
+		const broken = podObject('broken-pod');
+		(broken['spec'] as Record<string, unknown>)['initContainers'] = 'not a list';
+		const ui = await renderDashboard({objects: [...bootcampObjects(1), broken]});
+		current = ui;
+		const frame = await ui.waitFor(/broken-pod/);
+		expect(lineWith(frame, 'broken-pod')).toMatch(/broken-pod +\?/);
+		expect(frame).toContain('kubernetes-bootcamp-fb5c67579-aaaa0');
+	});
+});

@@ -23,7 +23,9 @@ async function quietly<T>(promise: Promise<T>, fallback: T): Promise<T> {
  */
 export async function describeObject(client: ClusterClient, resource: string, namespace: string | undefined, name: string, now: number): Promise<string[]> {
 	const object = await client.get(resource, namespace, name);
-	const eventsPromise = quietly(client.list('events', namespace, {fieldSelector: `involvedObject.name=${name}`}), []);
+	// Servers that do not filter events by field still answer a plain list; eventsFor picks the object's own.
+	const eventsPromise = client.list('events', namespace, {fieldSelector: `involvedObject.name=${name}`})
+		.catch(async () => quietly(client.list('events', namespace), []));
 	let lines: string[];
 	switch (resource) {
 		case 'pods': {

@@ -56,6 +56,8 @@ export type LogsView = {
 	filter: string;
 	/** Lines scrolled up from the bottom when not autoscrolling. */
 	offset: number;
+	/** Bumped to open the stream again (after it ended). */
+	generation: number;
 };
 
 export type View = TableView | TextView | HelpView | LogsView;

@@ -77,7 +77,7 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 			if (pending.current) clearTimeout(pending.current);
 			pending.current = undefined;
 		};
-	}, [client, buffer, view.namespace, view.pod, view.container, view.previous, view.tailLines, view.sinceSeconds]);
+	}, [client, buffer, view.namespace, view.pod, view.container, view.previous, view.tailLines, view.sinceSeconds, view.generation]);
 
 	const filterText = view.filter.trim().toLowerCase();
 	const inverse = filterText.startsWith('!');
@@ -157,7 +157,7 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 			}
 
 			case 'logs.tail': {
-				set({tailLines: logTailLines, sinceSeconds: undefined, autoscroll: true, offset: 0});
+				set({tailLines: logTailLines, sinceSeconds: undefined, autoscroll: true, offset: 0, generation: view.generation + 1});
 				break;
 			}
 
@@ -204,7 +204,7 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 	const flags = `autoscroll:${view.autoscroll ? 'on' : 'off'} wrap:${view.wrap ? 'on' : 'off'} timestamps:${view.timestamps ? 'on' : 'off'} ${sinceLabel(view)}${view.previous ? ' previous' : ''}`;
 	let state = '';
 	if (ended?.error) state = `  ${ended.error}`;
-	else if (ended) state = '  (stream ended)';
+	else if (ended) state = '  (stream ended: <0> follows again)';
 	else if (buffer.size === 0) state = '  waiting for logs…';
 	const lineStyle = textStyle(theme.tokens['logs.text']);
 	const lines = [];

@@ -26,6 +26,7 @@ export function logsView(pod: KubeObject, options: {previous?: boolean; tailLine
 		timestamps: false,
 		filter: '',
 		offset: 0,
+		generation: 0,
 	};
 }
 

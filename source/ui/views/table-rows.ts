@@ -1,4 +1,5 @@
 import type {KubeObject} from '../../cluster/api/object.js';
+import {makeRow} from '../render/common.js';
 import {rendererFor} from '../render/registry.js';
 import type {Column, Renderer, Row} from '../render/types.js';
 import {applyFilter, parseFilter, type Filter} from '../state/filter.js';
@@ -12,6 +13,21 @@ import type {Scope} from '../state/views.js';
  */
 const rowCaches = new Map<string, WeakMap<KubeObject, Row>>();
 
+/** A row even for an object its renderer chokes on (a field of an unexpected type): its name, marked failing. */
+function safeRow(renderer: Renderer, object: KubeObject, allNamespaces: boolean): Row {
+	try {
+		return renderer.row(object, {allNamespaces});
+	} catch {
+		const columns = renderer.columns({allNamespaces});
+		const cells = columns.map(column => {
+			if (column.id === 'name') return object.metadata?.name ?? '?';
+			if (column.id === 'namespace') return object.metadata?.namespace ?? '';
+			return column.live ? '' : '?';
+		});
+		return makeRow(object, cells, 'failing');
+	}
+}
+
 export function renderRows(items: readonly KubeObject[], renderer: Renderer, cacheKey: string, allNamespaces: boolean): Row[] {
 	let cache = rowCaches.get(cacheKey);
 	if (!cache) {
@@ -23,7 +39,7 @@ export function renderRows(items: readonly KubeObject[], renderer: Renderer, cac
 	for (const [index, object] of items.entries()) {
 		let row = cache.get(object);
 		if (!row) {
-			row = renderer.row(object, {allNamespaces});
+			row = safeRow(renderer, object, allNamespaces);
 			cache.set(object, row);
 		}
 
