@@ -34,7 +34,12 @@ const running = new WeakMap<KubeObject, boolean>();
 function isRunning(object: KubeObject): boolean {
 	let result = running.get(object);
 	if (result === undefined) {
-		result = podStatusReason(object as unknown as Pod) === 'Running';
+		try {
+			result = podStatusReason(object as unknown as Pod) === 'Running';
+		} catch {
+			result = false;
+		}
+
 		running.set(object, result);
 	}
 
