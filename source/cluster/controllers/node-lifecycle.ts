@@ -26,6 +26,30 @@ function nodeTaints(node: KubeObject): Taint[] {
 	return (node['spec'] as {taints?: Array<Taint & {timeAdded?: string}>} | undefined)?.taints ?? [];
 }
 
+export const unschedulableTaintKey = 'node.kubernetes.io/unschedulable';
+const managedKeys = new Set([notReadyTaintKey, unreachableTaintKey, unschedulableTaintKey]);
+
+/** The node's taints as this controller wants them: others' untouched, its own from the node's state. */
+export function wantedTaints(node: KubeObject, now: string): Taint[] {
+	const current = nodeTaints(node);
+	const existing = (key: string, effect: string) => current.find(taint => taint.key === key && taint.effect === effect);
+	const taints = current.filter(taint => !managedKeys.has(taint.key));
+	const ready = readyStatus(node);
+	const key = ready === 'True' ? undefined : ready === 'Unknown' ? unreachableTaintKey : notReadyTaintKey;
+	if (key) {
+		taints.push(existing(key, 'NoSchedule') ?? {key, effect: 'NoSchedule'});
+		taints.push(existing(key, 'NoExecute') ?? ({key, effect: 'NoExecute', timeAdded: now} as Taint));
+	}
+	if ((node['spec'] as {unschedulable?: boolean} | undefined)?.unschedulable)
+		taints.push(existing(unschedulableTaintKey, 'NoSchedule') ?? ({key: unschedulableTaintKey, effect: 'NoSchedule', timeAdded: now} as Taint));
+	return taints;
+}
+
+function sameTaintSet(a: Taint[], b: Taint[]): boolean {
+	const text = (taints: Taint[]) => taints.map(taint => `${taint.key}=${taint.value ?? ''}:${taint.effect}`).sort().join(',');
+	return text(a) === text(b);
+}
+
 /** What the controller observed of a node's heartbeats, by its own clock (as the real one, to ignore skew). */
 type Health = {renewTime: string | undefined; heartbeat: string | undefined; observedAt: number};
 
@@ -171,31 +195,24 @@ export class NodeLifecycleController implements Controller {
 		for (const pod of this.pods.byIndex('node', name)) this.podChanged(pod, node);
 	}
 
-	/** not-ready for Ready=False, unreachable for Unknown (or never reported), both NoSchedule and NoExecute. */
+	/**
+	 * not-ready for Ready=False (or never reported), unreachable for Unknown, both NoSchedule and NoExecute;
+	 * unschedulable NoSchedule for a cordoned node. Written only when the set of them changes.
+	 */
 	private async reconcileTaints(node: KubeObject): Promise<void> {
-		const ready = readyStatus(node);
-		const wanted = ready === 'True' ? undefined : ready === 'False' ? notReadyTaintKey : ready === undefined ? notReadyTaintKey : unreachableTaintKey;
-		const taints = nodeTaints(node);
-		const managed = (taint: Taint) => taint.key === notReadyTaintKey || taint.key === unreachableTaintKey;
-		const has = (effect: string) => taints.some(taint => taint.key === wanted && taint.effect === effect);
-		const stale = taints.some(taint => managed(taint) && taint.key !== wanted);
-		if (!stale && (wanted === undefined || (has('NoSchedule') && has('NoExecute')))) return;
 		const now = timestamp(this.context.clock.now());
+		if (sameTaintSet(nodeTaints(node), wantedTaints(node, now))) return;
+		const wasReady = nodeTaints(node).some(taint => taint.key === notReadyTaintKey || taint.key === unreachableTaintKey);
 		await this.context.api.modify('nodes', undefined, node.metadata.name!, current => {
-			const kept = nodeTaints(current).filter(taint => !managed(taint) || taint.key === wanted);
-			if (wanted) {
-				if (!kept.some(taint => taint.key === wanted && taint.effect === 'NoSchedule')) kept.push({key: wanted, effect: 'NoSchedule'});
-				if (!kept.some(taint => taint.key === wanted && taint.effect === 'NoExecute'))
-					kept.push({key: wanted, effect: 'NoExecute', timeAdded: now} as Taint);
-			}
+			const taints = wantedTaints(current, now);
+			if (sameTaintSet(nodeTaints(current), taints)) return undefined;
 			const spec = (current['spec'] ?? {}) as {taints?: Taint[]};
-			if (JSON.stringify(spec.taints ?? []) === JSON.stringify(kept)) return undefined;
-			if (kept.length > 0) spec.taints = kept;
+			if (taints.length > 0) spec.taints = taints;
 			else delete spec.taints;
 			current['spec'] = spec;
 			return current;
 		});
-		if (ready === 'True' && stale) this.recorder.event(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
+		if (readyStatus(node) === 'True' && wasReady) this.recorder.event(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
 	}
 
 	/** The pods of a node that stopped reporting are no longer Ready: services stop sending them traffic. */

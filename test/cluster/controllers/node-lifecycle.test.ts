@@ -84,3 +84,16 @@ describe('pod garbage collector', () => {
 		);
 	});
 });
+
+describe('cordon', () => {
+	it('taints a cordoned node unschedulable and lifts the taint on uncordon', async () => {
+		cluster = await startTestCluster({nodes: 1});
+		const {api} = cluster;
+		const cordon = (unschedulable: boolean) =>
+			api.modify('nodes', undefined, 'node-1', node => ({...node, spec: {...(node['spec'] as object), unschedulable: unschedulable || undefined}}));
+		await cordon(true);
+		await cluster.eventually(() => taintKeys(cluster!, 'node-1').includes('node.kubernetes.io/unschedulable:NoSchedule'), 'tainted');
+		await cordon(false);
+		await cluster.eventually(() => taintKeys(cluster!, 'node-1').length === 0, 'untainted');
+	});
+});
