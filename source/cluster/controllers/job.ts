@@ -161,7 +161,9 @@ export class JobController implements Controller {
 
 		if (ending) {
 			await this.deletePods(job, active);
-			next.conditions = [...(next.conditions ?? []).filter(c => c.type !== 'Suspended'), ending];
+			// As Kubernetes 1.31+ reports it: the target condition first (SuccessCriteriaMet, FailureTarget), then the end.
+			const target = {...ending, type: ending.type === 'Complete' ? 'SuccessCriteriaMet' : 'FailureTarget'};
+			next.conditions = [...(next.conditions ?? []).filter(c => c.type !== 'Suspended' && c.type !== target.type), target, ending];
 			if (ending.type === 'Complete') next.completionTime = timestamp(now);
 			next.active = 0;
 			this.recorder.event(job, ending.type === 'Failed' ? 'Warning' : 'Normal', ending.type === 'Failed' ? ending.reason! : 'Completed', ending.type === 'Failed' ? ending.message! : 'Job completed');
@@ -186,7 +188,8 @@ export class JobController implements Controller {
 		next.failed = failed;
 		next.ready = active.filter(isPodReady).length;
 		next.terminating = terminating;
-		for (const field of ['succeeded', 'failed'] as const) if (next[field] === 0 && status[field] === undefined) delete next[field];
+		// Counts are omitted when zero, as the API's omitempty does; ready and terminating always show.
+		for (const field of ['active', 'succeeded', 'failed'] as const) if (next[field] === 0) delete next[field];
 		if (JSON.stringify(next) !== JSON.stringify(status)) {
 			await this.context.api.modify(
 				'jobs',

@@ -36,7 +36,9 @@ describe('job controller', () => {
 		await cluster.eventually(() => condition(cluster!, 'batch', 'Complete')?.['status'] === 'True', 'job complete');
 		watch.stop();
 		const status = api.get('jobs', 'default', 'batch')['status'] as Record<string, unknown>;
-		expect(status).toMatchObject({succeeded: 5, active: 0});
+		expect(status).toMatchObject({succeeded: 5, ready: 0, terminating: 0, uncountedTerminatedPods: {}});
+		expect(status['active']).toBeUndefined();
+		expect((status['conditions'] as Array<{type: string}>).map(c => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
 		expect(status['startTime']).toBeDefined();
 		expect(status['completionTime']).toBeDefined();
 		expect(mostActive).toBeLessThanOrEqual(2);
@@ -55,6 +57,7 @@ describe('job controller', () => {
 		await cluster.api.create('jobs', 'default', job('doomed', {backoffLimit: 2}));
 		await cluster.eventually(() => condition(cluster!, 'doomed', 'Failed')?.['status'] === 'True', 'job failed', {withinMs: 60_000, stepMs: 500});
 		expect(condition(cluster, 'doomed', 'Failed')).toMatchObject({reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'});
+		expect(condition(cluster, 'doomed', 'FailureTarget')).toMatchObject({status: 'True', reason: 'BackoffLimitExceeded'});
 		expect(cluster.api.get('jobs', 'default', 'doomed')['status']).toMatchObject({failed: 3});
 		expect(cluster.pods()).toHaveLength(3);
 	});
