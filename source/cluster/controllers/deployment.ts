@@ -535,7 +535,7 @@ export class DeploymentController implements Controller {
 			d.metadata.name!,
 			current => {
 				if (current.metadata.uid !== d.metadata.uid) throw new Error('deployment was replaced');
-				current['status'] = status;
+				current['status'] = withoutZeros(status, ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']);
 				return current;
 			},
 			{status: true},
@@ -630,6 +630,13 @@ export class DeploymentController implements Controller {
 			}
 		}
 	}
+}
+
+/** Status as the API serializes it: these counts are omitted when zero (omitempty). */
+export function withoutZeros<T extends object>(status: T, fields: Array<keyof T>): T {
+	const copy = {...status};
+	for (const field of fields) if (copy[field] === 0) delete copy[field];
+	return copy;
 }
 
 function replace(

@@ -271,9 +271,9 @@ export class ReplicaSetController implements Controller {
 		if (waitingForAvailable) this.queue.addAfter(key, nextAvailableInMs(active, minReadySeconds, now));
 		if (
 			status.replicas === next.replicas &&
-			status.fullyLabeledReplicas === next.fullyLabeledReplicas &&
-			status.readyReplicas === next.readyReplicas &&
-			status.availableReplicas === next.availableReplicas &&
+			(status.fullyLabeledReplicas ?? 0) === next.fullyLabeledReplicas &&
+			(status.readyReplicas ?? 0) === next.readyReplicas &&
+			(status.availableReplicas ?? 0) === next.availableReplicas &&
 			status.observedGeneration === next.observedGeneration &&
 			JSON.stringify(status.conditions ?? []) === JSON.stringify(next.conditions ?? [])
 		)
@@ -284,7 +284,10 @@ export class ReplicaSetController implements Controller {
 			set.metadata.name!,
 			current => {
 				if (current.metadata.uid !== set.metadata.uid) return undefined;
-				current['status'] = next;
+				// replicas always shows; the other counts are omitted when zero, as the API serializes them.
+				const written = {...next};
+				for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (written[field] === 0) delete written[field];
+				current['status'] = written;
 				return current;
 			},
 			{status: true},
