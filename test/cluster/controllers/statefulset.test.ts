@@ -63,3 +63,31 @@ describe('statefulset controller', () => {
 		expect(cluster.events('SuccessfulCreate').map(event => event['message'])).toContain('create Pod db-0 in StatefulSet db successful');
 	});
 });
+
+describe('statefulset rolling update', () => {
+	it('replaces pods from the highest ordinal down and reports the new revision as current', async () => {
+		cluster = await startTestCluster({nodes: 2});
+		const {api} = cluster;
+		await api.create('statefulsets', 'default', statefulSet('db', 3));
+		await cluster.eventually(() => cluster!.pods('app=db').filter(isRunningAndReady).length === 3, 'three ready');
+		const before = api.get('statefulsets', 'default', 'db')['status'] as {currentRevision: string; updateRevision: string};
+		expect(before.currentRevision).toBe(before.updateRevision);
+		const deleted: string[] = [];
+		const watch = api.watch('pods', 'default', {resourceVersion: api.list('pods', 'default').resourceVersion}, events => {
+			for (const event of events) if (event.type === 'DELETED') deleted.push(event.object.metadata.name!);
+		});
+		await api.modify('statefulsets', 'default', 'db', set => {
+			(set['spec'] as {template: {spec: {containers: Array<{image: string}>}}}).template.spec.containers[0]!.image = 'postgres:17';
+			return set;
+		});
+		await cluster.eventually(() => {
+			const status = api.get('statefulsets', 'default', 'db')['status'] as {currentRevision: string; updateRevision: string; updatedReplicas: number};
+			return status.currentRevision === status.updateRevision && status.updatedReplicas === 3 && cluster!.pods('app=db').filter(isRunningAndReady).length === 3;
+		}, 'rolled');
+		watch.stop();
+		expect(deleted).toEqual(['db-2', 'db-1', 'db-0']);
+		const after = api.get('statefulsets', 'default', 'db')['status'] as {updateRevision: string};
+		expect(after.updateRevision).not.toBe(before.updateRevision);
+		for (const pod of cluster.pods('app=db')) expect((pod['spec'] as {containers: Array<{image: string}>}).containers[0]!.image).toBe('postgres:17');
+	});
+});
