@@ -288,7 +288,7 @@ export class DeploymentController implements Controller {
 		}
 		this.remember(`rs:${keyOf(created)}`, created);
 		if (!alreadyExisted && replicas > 0)
-			this.recorder.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} to ${replicas} from 0`);
+			this.recorder.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} from 0 to ${replicas}`);
 		d = await this.setDeploymentRevision(d, String(newRevision));
 		if (!alreadyExisted && spec.progressDeadlineSeconds !== undefined) {
 			const next = cloneObject(deploymentStatus(d));
@@ -500,7 +500,7 @@ export class DeploymentController implements Controller {
 				d,
 				'Normal',
 				'ScalingReplicaSet',
-				`Scaled ${previous < replicas ? 'up' : 'down'} replica set ${set.metadata.name} to ${replicas} from ${previous}`,
+				`Scaled ${previous < replicas ? 'up' : 'down'} replica set ${set.metadata.name} from ${previous} to ${replicas}`,
 			);
 		return written;
 	}

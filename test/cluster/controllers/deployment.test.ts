@@ -123,7 +123,7 @@ describe('rolling updates', () => {
 		expect(reused.metadata.annotations?.['deployment.kubernetes.io/revision-history']).toBe('1');
 		expect(api.get('deployments', 'default', 'web').metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
 		const scaling = cluster.events('ScalingReplicaSet').map(event => event['message']);
-		expect(scaling).toContain(`Scaled up replica set ${first.metadata.name} to 4 from 0`);
+		expect(scaling).toContain(`Scaled up replica set ${first.metadata.name} from 0 to 4`);
 	});
 });
 
@@ -264,7 +264,7 @@ describe('proportional scaling', () => {
 		expect(scaled[0]![1]).toBeGreaterThan(8);
 		expect(scaled[1]![1]).toBeGreaterThan(5);
 		const events = cluster.events('ScalingReplicaSet').map(event => String(event['message']));
-		expect(events.some(message => /^Scaled up replica set web-\w+ to \d+ from 8$/.test(message))).toBe(true);
+		expect(events.some(message => /^Scaled up replica set web-\w+ from 8 to \d+$/.test(message))).toBe(true);
 	});
 });
 
