@@ -144,7 +144,10 @@ export class EndpointSliceController implements Controller {
 		const selector = service && serviceSpec(service).selector;
 		if (!service || !selector || Object.keys(selector).length === 0) {
 			// The garbage collector would get them through their owner reference; do not wait for it.
-			if (!service) await Promise.all(existing.map(slice => ignoreMissing(api.delete('endpointslices', namespace, slice.metadata.name!))));
+			if (!service) {
+				this.created.delete(key);
+				await Promise.all(existing.map(slice => ignoreMissing(api.delete('endpointslices', namespace, slice.metadata.name!))));
+			}
 			return;
 		}
 		const labels: Record<string, string> = {...service.metadata.labels, [serviceNameLabel]: name, [managedByLabel]: managedBy};
