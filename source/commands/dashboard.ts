@@ -16,6 +16,8 @@ export type DashboardFlags = {
 	namespace?: string;
 	theme?: string;
 	readonly: boolean;
+	/** The program's own entry file, loaded again in the worker thread that hosts the embedded cluster. */
+	entry: URL;
 };
 
 /** Seeds the demo through the client, so it works the same on a cluster this process runs or one it attached to. */
@@ -45,9 +47,9 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
 	let kubeconfigPath = flags.kubeconfig;
 	if (!flags.kubeconfig && !flags.context) {
 		const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
-		const {startEmbedded} = await import('./serve.js');
+		const {startEmbeddedInWorker} = await import('./embedded-worker.js');
 		try {
-			const embedded = await startEmbedded({dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, kubernetesTimings: flags.kubernetesTimings, quiet: true});
+			const embedded = await startEmbeddedInWorker(flags.entry, {dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, kubernetesTimings: flags.kubernetesTimings});
 			kubeconfigPath = embedded.kubeconfigPath;
 			stopEmbedded = embedded.stop;
 		} catch (error) {
