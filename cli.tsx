@@ -16,6 +16,7 @@ function parseCommandLine() {
 		  --data-dir DIR        cluster directory (default ~/.local/share/kubedeck)
 		  --ephemeral           a throwaway in-memory cluster
 		  --nodes N             nodes of a new cluster (default 3)
+		  --ingress-port N      serve Ingress routes on this port (0: any free port; default: no Ingress listener)
 		  --max-pods N          pods each new node accepts (default 10000; Kubernetes' kubelet default is 110)
 		  --demo                seed the tutorial's workloads on an empty cluster
 		  --kubernetes-timings  real Kubernetes timings (50 s node grace, 300 s eviction, 10 s-5 min back-off)
@@ -48,6 +49,7 @@ function parseCommandLine() {
 				ephemeral: {type: 'boolean', default: false},
 				nodes: {type: 'number'},
 				maxPods: {type: 'number'},
+				ingressPort: {type: 'number'},
 				demo: {type: 'boolean', default: false},
 				kubernetesTimings: {type: 'boolean', default: false},
 				address: {type: 'string', default: '127.0.0.1'},

@@ -7,6 +7,7 @@ type Suite = {title: string; file: string; run: string};
 
 const suites: Suite[] = [
 	{title: 'Cluster', file: './cluster.ts', run: 'benchCluster'},
+	{title: 'Nodes', file: './nodes.ts', run: 'benchNodes'},
 	{title: 'Store', file: './store.ts', run: 'benchStore'},
 	{title: 'API', file: './api.ts', run: 'benchApi'},
 	{title: 'Client', file: './client.ts', run: 'benchClient'},

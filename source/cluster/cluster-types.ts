@@ -87,6 +87,8 @@ export type ProxyResponse = {status: number; headers: Record<string, string>; bo
 
 export interface Cluster {
 	readonly api: ObjectAPI;
+	/** The port the Ingress listener bound, when ClusterConfig.ingressPort asked for one. */
+	readonly ingressPort?: number;
 	readonly runtime: PodRuntime;
 	readonly clock: Clock;
 	readonly timings: Timings;

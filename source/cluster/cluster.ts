@@ -59,6 +59,9 @@ export async function createCluster(config: ClusterConfig = {}): Promise<Cluster
 		api,
 		clock,
 		timings,
+		get ingressPort() {
+			return routes.ingressPort;
+		},
 		runtime: kubelets.runtime(routes),
 		ready: () => kubelets.ready(),
 		stop() {

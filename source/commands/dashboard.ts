@@ -9,6 +9,7 @@ export type DashboardFlags = {
 	ephemeral: boolean;
 	nodes?: number;
 	maxPods?: number;
+	ingressPort?: number;
 	demo: boolean;
 	kubernetesTimings: boolean;
 	kubeconfig?: string;
@@ -49,7 +50,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
 		const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
 		const {startEmbeddedInWorker} = await import('./embedded-worker.js');
 		try {
-			const embedded = await startEmbeddedInWorker(flags.entry, {dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, kubernetesTimings: flags.kubernetesTimings});
+			const embedded = await startEmbeddedInWorker(flags.entry, {dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, ingressPort: flags.ingressPort, kubernetesTimings: flags.kubernetesTimings});
 			kubeconfigPath = embedded.kubeconfigPath;
 			stopEmbedded = embedded.stop;
 		} catch (error) {

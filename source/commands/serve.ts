@@ -20,6 +20,8 @@ export type ServeFlags = {
 	nodes?: number;
 	/** Pods each new node accepts (default 10,000; the kubelet's own default is 110). */
 	maxPods?: number;
+	/** Port of the Ingress HTTP listener (0: any free port); none when unset. */
+	ingressPort?: number;
 	/** Real Kubernetes timings instead of the compressed demo ones. */
 	kubernetesTimings?: boolean;
 	timings?: Partial<Timings>;
@@ -62,7 +64,7 @@ export async function startEmbedded(
 	const timings = {...(options.kubernetesTimings ? kubernetesTimings : {}), ...options.timings};
 	// Loaded here, not at the top: `kubedeck kubeconfig` imports this module's neighbours without the cluster.
 	const {createCluster} = await import('../cluster/cluster.js');
-	const cluster = await createCluster({dataDir, nodes: options.nodes, timings, maxPodsPerNode: options.maxPods});
+	const cluster = await createCluster({dataDir, nodes: options.nodes, timings, maxPodsPerNode: options.maxPods, ingressPort: options.ingressPort});
 	let server: ApiServer;
 	try {
 		server = await startApiServer(cluster, {address: options.address, port: options.port, dataDir});
@@ -133,6 +135,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
 	process.on('unhandledRejection', report);
 	process.on('uncaughtException', report);
 	process.stdout.write(`kubedeck: Kubernetes API at ${embedded.url}, kubeconfig ${embedded.kubeconfigPath}\n`);
+	if (embedded.cluster.ingressPort !== undefined) process.stdout.write(`kubedeck: Ingress at http://${flags.address ?? '127.0.0.1'}:${embedded.cluster.ingressPort}\n`);
 	if (flags.demo) {
 		seedDemo(embedded.cluster).catch((error: unknown) => {
 			process.stderr.write(`kubedeck: could not seed the demo: ${error instanceof Error ? error.message : String(error)}\n`);
