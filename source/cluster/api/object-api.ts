@@ -70,6 +70,11 @@ export interface ObjectAPI {
 		mutate: (object: KubeObject) => KubeObject | undefined,
 		options?: WriteOptions & {status?: boolean},
 	): Promise<KubeObject>;
+	/**
+	 * pods/binding: places an unbound pod on a node and marks it PodScheduled in one write. Conflict when the pod is
+	 * already bound, is being deleted, or (with uid) was replaced by another of the same name.
+	 */
+	bind(namespace: string, name: string, binding: {uid?: string; nodeName: string}, options?: WriteOptions): Promise<KubeObject>;
 	/** Returns the object as deleted, or as it now is when deletion is deferred (graceful pods, finalizers, foreground). */
 	delete(resource: string, namespace: string | undefined, name: string, options?: DeleteOptions): Promise<KubeObject>;
 	/** Events from the store, filtered by namespace and selectors; an expired resourceVersion throws ApiError 410. */

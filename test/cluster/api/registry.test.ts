@@ -106,6 +106,23 @@ describe('registry writes', () => {
 	});
 });
 
+describe('pod binding', () => {
+	it('binds once, marks the pod scheduled in the same write, and refuses a second node', async () => {
+		const {api} = await withNamespace();
+		const pod = await api.create('pods', 'default', {metadata: {name: 'p'}, spec: {containers: [{name: 'c', image: 'nginx'}]}});
+		const bound = await api.bind('default', 'p', {uid: pod.metadata.uid, nodeName: 'n1'});
+		expect((bound['spec'] as {nodeName: string}).nodeName).toBe('n1');
+		const conditions = (bound['status'] as {conditions: Array<{type: string; status: string}>}).conditions;
+		expect(conditions.find(c => c.type === 'PodScheduled')?.status).toBe('True');
+		expect(Number(bound.metadata.resourceVersion)).toBe(Number(pod.metadata.resourceVersion) + 1);
+		const again = await rejection(api.bind('default', 'p', {nodeName: 'n2'}));
+		expect(again.code).toBe(409);
+		expect(again.status.message).toContain('already assigned to node "n1"');
+		const replaced = await rejection(api.bind('default', 'p', {uid: 'another', nodeName: 'n2'}));
+		expect(replaced.code).toBe(409);
+	});
+});
+
 describe('registry deletes', () => {
 	it('deletes a bound pod gracefully: Terminating first, gone after a zero-grace delete', async () => {
 		const {api} = await withNamespace();

@@ -8,7 +8,7 @@ import {apiVersionOf, resourceInfo, storeKey, type ResourceInfo} from '../resour
 import {ApiError, causes as fieldCauses, errors} from '../status.js';
 import {applyDefaults} from '../defaults/index.js';
 import {validate} from '../validation/index.js';
-import {generateNameSuffix} from '../names.js';
+import {generateName} from '../names.js';
 import {decodeContinue, encodeContinue} from './continue-token.js';
 import {compileFilter, type ObjectFilter} from './filters.js';
 import {finalizersOf, initialiseMetadata, preserveServerMetadata, specChanged} from './metadata.js';
@@ -106,7 +106,7 @@ export class Registry implements ObjectAPI {
 		prepareForCreate(resource, object);
 
 		for (let attempt = 0; ; attempt++) {
-			if (generated) object.metadata.name = object.metadata.generateName! + generateNameSuffix();
+			if (generated) object.metadata.name = generateName(object.metadata.generateName!);
 			const allocation = resource === 'services' ? this.services.assign(object, undefined) : undefined;
 			const problems = [...(allocation?.causes ?? []), ...validate(resource, object)];
 			if (problems.length > 0) {
@@ -159,6 +159,35 @@ export class Registry implements ObjectAPI {
 			}
 		}
 		throw errors.conflict(resource, resourceInfo(resource).group, name);
+	}
+
+	async bind(namespace: string, name: string, binding: {uid?: string; nodeName: string}, options: WriteOptions = {}): Promise<KubeObject> {
+		const info = resourceInfo('pods');
+		const key = storeKey(info, namespace, name);
+		for (let attempt = 0; attempt < maxRetries; attempt++) {
+			const stored = this.store.get(key);
+			if (!stored) throw errors.notFound(info.plural, info.group, name);
+			const pod = stored.value;
+			const spec = (pod['spec'] ?? {}) as {nodeName?: string};
+			if (binding.uid && pod.metadata.uid !== binding.uid) throw errors.conflict('pods', '', name, 'the pod was replaced');
+			if (pod.metadata.deletionTimestamp) throw errors.conflict('pods', '', name, 'pod is being deleted, cannot be assigned to a host');
+			if (spec.nodeName) throw errors.conflict('pods', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+			const status = (pod['status'] ?? {}) as {conditions?: Array<{type: string}>};
+			const conditions = [
+				...(status.conditions ?? []).filter(condition => condition.type !== 'PodScheduled'),
+				{type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(this.options.clock.now())},
+			];
+			// Only nodeName and one condition change, so this write needs none of update's defaulting and validation.
+			const bound: KubeObject = {...pod, metadata: {...pod.metadata}, spec: {...spec, nodeName: binding.nodeName}, status: {...status, conditions}};
+			if (options.dryRun) return bound;
+			try {
+				return (await this.store.update(key, bound, stored.modRevision)).value;
+			} catch (error) {
+				if (error instanceof ConflictError) continue;
+				throw error;
+			}
+		}
+		throw errors.conflict('pods', '', name);
 	}
 
 	async delete(resource: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<KubeObject> {
@@ -305,6 +334,8 @@ export class Registry implements ObjectAPI {
 		const now = this.options.clock.now();
 		if (resource === 'namespaces') {
 			if (current.metadata.deletionTimestamp) return current;
+			// With no finalizer at all nothing will ever finish the deletion later: it happens now.
+			if (!namespaceFinalizers(resource, current) && finalizersOf(current).length === 0) return undefined;
 			const next = cloneObject(current);
 			next.metadata.deletionTimestamp = timestamp(now);
 			next.metadata.deletionGracePeriodSeconds = 0;

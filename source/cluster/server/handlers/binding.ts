@@ -1,13 +1,10 @@
 /** pods/binding: what a scheduler posts to place a pod on a node, once. */
-import {timestamp} from '../../clock.js';
 import {errors, success} from '../../api/status.js';
 import type {RequestContext} from '../context.js';
 import type {ResourcePath} from '../request-path.js';
 import {writeOptions} from '../query.js';
 import {decodeObjectBody, readBody} from '../request-body.js';
 import {sendStatus} from '../respond.js';
-
-type Condition = {type: string; status: string; lastTransitionTime?: string | null; lastProbeTime?: string | null};
 
 export async function bindPod(context: RequestContext, path: ResourcePath, name: string): Promise<void> {
 	const namespace = path.namespace!;
@@ -21,35 +18,6 @@ export async function bindPod(context: RequestContext, path: ResourcePath, name:
 	if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node')
 		throw errors.invalid('Binding', '', name, [{reason: 'FieldValueNotSupported', field: 'target.kind', message: `Unsupported value: ${JSON.stringify(target.kind)}: supported values: "Node"`}]);
 	const node = target.name;
-	const now = timestamp(context.cluster.clock.now());
-	await context.cluster.api.modify(
-		'pods',
-		namespace,
-		name,
-		pod => {
-			if (pod.metadata.deletionTimestamp) throw errors.conflict('pods', '', name, 'pod is being deleted, cannot be assigned to a host');
-			const spec = (pod['spec'] ?? {}) as {nodeName?: string};
-			if (spec.nodeName) throw errors.conflict('pods', '', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-			pod['spec'] = {...spec, nodeName: node};
-			return pod;
-		},
-		options,
-	);
-	// The scheduled condition is status: written through the status subresource, as the binding REST does.
-	if (!options.dryRun) {
-		await context.cluster.api.modify(
-			'pods',
-			namespace,
-			name,
-			pod => {
-				const status = (pod['status'] ?? {}) as {conditions?: Condition[]};
-				const conditions = (status.conditions ?? []).filter(condition => condition.type !== 'PodScheduled');
-				conditions.push({type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now});
-				pod['status'] = {...status, conditions};
-				return pod;
-			},
-			{status: true},
-		);
-	}
+	await context.cluster.api.bind(namespace, name, {nodeName: node}, options);
 	return sendStatus(context.response, {...success(), code: 201}, context.pretty);
 }
