@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {memo, useMemo, useRef} from 'react';
 import type {Column, LiveContext, Row} from '../render/types.js';
 import {textStyle, useTheme} from '../theme/use-style.js';
-import {formatLine, naturalWidths, placeColumns, type PlacedColumn} from './table-layout.js';
+import {formatLine, naturalWidths, padLine, placeColumns, type PlacedColumn} from './table-layout.js';
 
 export type TableProps = {
 	columns: readonly Column[];
@@ -55,7 +55,8 @@ export function Table({columns, rows, selected, top, height, width, live, emptyT
 		const base = theme.tokens[`row.${row.state}`];
 		const isSelected = index === selected;
 		const style = isSelected ? textStyle({...base, ...cursor}) : textStyle(base);
-		const text = isSelected && theme.cursorMark ? theme.cursorMark + lineOf(row).slice(1) : lineOf(row);
+		let text = lineOf(row);
+		if (isSelected) text = padLine(theme.cursorMark ? theme.cursorMark + text.slice(1) : text, width);
 		lines.push(<Line key={row.key} text={text} style={style}/>);
 	}
 

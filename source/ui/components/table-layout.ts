@@ -73,7 +73,10 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	return align === 'right' ? text.padStart(width) : text.padEnd(width);
 }
 
-/** One table line (header or row) as plain text, padded to `width` so a highlighted row spans the screen. */
+/**
+ * One table line (header or row) as plain text, cut to `width`, without trailing spaces: every character costs
+ * time in Ink's output, and the screen is blank there anyway. `padLine` widens the selected row.
+ */
 export function formatLine(placed: readonly PlacedColumn[], cell: (entry: PlacedColumn) => string, width: number): string {
 	let line = ' '.repeat(leftMargin);
 	for (const [position, entry] of placed.entries()) {
@@ -81,5 +84,10 @@ export function formatLine(placed: readonly PlacedColumn[], cell: (entry: Placed
 		line += fit(cell(entry), entry.width, entry.column.align);
 	}
 
-	return fit(line, width);
+	return (line.length > width ? fit(line, width) : line).trimEnd();
+}
+
+/** A line padded to the full width, so a highlighted row spans the screen. */
+export function padLine(line: string, width: number): string {
+	return line.length >= width ? line : line.padEnd(width);
 }

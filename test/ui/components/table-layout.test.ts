@@ -27,6 +27,7 @@ describe('table layout', () => {
 		expect(placed[0].width).toBe(19);
 		expect(fit('kubernetes-bootcamp', 10)).toBe('kubernete…');
 		expect(fit('7', 3, 'right')).toBe('  7');
-		expect(formatLine(placed, () => 'x', 20)).toHaveLength(20);
+		expect(formatLine(placed, () => 'x'.repeat(30), 20)).toHaveLength(20);
+		expect(formatLine(placed, () => 'x', 20)).toBe(' x');
 	});
 });
