@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Dialog} from '../state/app-state.js';
 import {useStyle} from '../theme/use-style.js';
+import {wordWrap} from './wrap.js';
 
 /** A confirmation or choice, drawn over the view; every line is padded so nothing underneath shows through. */
 export function DialogBox({dialog, width}: {dialog: Dialog; width: number}) {
@@ -11,11 +12,7 @@ export function DialogBox({dialog, width}: {dialog: Dialog; width: number}) {
 	const active = useStyle('dialog.choice.active');
 	const inner = Math.max(20, Math.min(width - 4, 72));
 	const pad = (line: string) => ` ${line}`.padEnd(inner).slice(0, inner);
-	const messageLines = dialog.message.split('\n').flatMap(line => {
-		const parts: string[] = [];
-		for (let start = 0; start < line.length || start === 0; start += inner - 2) parts.push(line.slice(start, start + inner - 2));
-		return parts;
-	});
+	const messageLines = wordWrap(dialog.message, inner - 2);
 	const vertical = dialog.kind === 'pick';
 	return (
 		<Box flexDirection="column" borderStyle="round" {...(border.color ? {borderColor: border.color} : {})} width={inner + 2}>

@@ -29,8 +29,8 @@ const columns: Column[] = [
 	{id: 'role', title: 'ROLE', priority: 3, maxWidth: 24},
 	{id: 'version', title: 'VERSION', priority: 3},
 	{id: 'pods', title: 'PODS', priority: 2, align: 'right', live: {width: 5, value: (object, context) => {
-		const count = context.podCounts?.get(object.metadata.name ?? '');
-		return count === undefined ? '' : String(count);
+		if (!context.podCounts) return '';
+		return String(context.podCounts.get(object.metadata.name ?? '') ?? 0);
 	}}},
 	{id: 'cpu', title: 'CPU', priority: 4, align: 'right', live: {width: 11, value(object, context) {
 		const metrics = context.nodeMetrics?.get(object.metadata.name ?? '');

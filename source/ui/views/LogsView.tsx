@@ -201,7 +201,9 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 	const mutedStyle = useStyle('text.muted');
 	const filterStyle = useStyle('title.filter');
 	const noticeStyle = useStyle('logs.notice');
-	const flags = `autoscroll:${view.autoscroll ? 'on' : 'off'} wrap:${view.wrap ? 'on' : 'off'} timestamps:${view.timestamps ? 'on' : 'off'} ${sinceLabel(view)}${view.previous ? ' previous' : ''}`;
+	// Only what is on, so the title fits: 'autoscroll wrap tail 100'.
+	const flags = [view.autoscroll ? 'autoscroll' : 'paused', view.wrap ? 'wrap' : '', view.timestamps ? 'timestamps' : '', sinceLabel(view), view.previous ? 'previous' : '']
+		.filter(Boolean).join(' ');
 	let state = '';
 	if (ended?.error) state = `  ${ended.error}`;
 	else if (ended) state = '  (stream ended: <0> follows again)';

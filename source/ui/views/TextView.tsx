@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import {useServices} from '../app-context.js';
 import {scrollTo, TextPane, type StyledLine} from '../components/TextPane.js';
+import {hangingWrap} from '../components/wrap.js';
 import {describeObject} from '../describe/describe.js';
 import {highlightYamlLine, objectYaml, type Segment} from '../describe/yaml.js';
 import {useKeypress} from '../hooks/use-keypress.js';
@@ -49,7 +50,10 @@ export function TextView({view, width, height}: {view: TextViewState; width: num
 		};
 	}, [client, view.type, view.resource, view.namespace, view.name]);
 
-	const styled = useMemo(() => (lines ?? []).map(line => (view.type === 'yaml' ? highlightYamlLine(line) : describeLine(line))), [lines, view.type]);
+	// Describe output wraps long values (event messages) under their column; YAML lines are cut at the edge.
+	const styled = useMemo(() => (lines ?? []).flatMap(line => (view.type === 'yaml'
+		? [highlightYamlLine(line)]
+		: hangingWrap(line, width).map((piece, index) => (index === 0 ? describeLine(piece) : piece)))), [lines, view.type, width]);
 	const paneHeight = Math.max(1, height - 1);
 	useKeypress(priority.view, key => {
 		const binding = keymap.resolve(key.name, ['text']);
