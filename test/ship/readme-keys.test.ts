@@ -10,7 +10,7 @@ const readme = readFileSync(readmeFile, 'utf8');
 
 describe('the README key table', () => {
 	it('is what the key bindings and command usage generate (npm run media writes it)', () => {
-		expect(readSection(readme, 'keys')).toBe(keysSection(bindings));
+		expect(readSection(readme, 'keys'), 'regenerate with: node --import tsx scripts/readme-keys.ts').toBe(keysSection(bindings));
 	});
 
 	it('has a row for every binding, naming its keys', () => {
