@@ -4,6 +4,13 @@ import type {Keymap} from './keymap.js';
 
 export type HelpSection = {title: string; entries: Array<{keys: string; description: string; dangerous: boolean}>};
 
+/** Keys as the help shows them: '<j> <down>', and a run of digits as '<1>-<9>'. */
+export function keysLabel(keys: readonly string[]): string {
+	const digits = keys.every(key => /^\d$/.test(key));
+	if (digits && keys.length > 2) return `<${keys[0]}>-<${keys.at(-1)!}>`;
+	return keys.map(key => `<${key}>`).join(' ');
+}
+
 /** Bindings grouped by the first pane each names, in table order; read-only mode leaves dangerous ones out. */
 export function helpSections(keymap: Keymap): HelpSection[] {
 	const sections = new Map<Pane, HelpSection>();
@@ -16,7 +23,7 @@ export function helpSections(keymap: Keymap): HelpSection[] {
 			sections.set(pane, section);
 		}
 
-		section.entries.push({keys: binding.keys.map(key => `<${key}>`).join(' '), description: binding.description, dangerous: Boolean(binding.dangerous)});
+		section.entries.push({keys: keysLabel(binding.keys), description: binding.description, dangerous: Boolean(binding.dangerous)});
 	}
 
 	return [...sections.values()];
