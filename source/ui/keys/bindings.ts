@@ -53,7 +53,7 @@ export const bindings: readonly Binding[] = [
 	{id: 'page.down', keys: ['ctrl-f', 'pgdn'], description: 'Page down', panes: move},
 	{id: 'page.up', keys: ['ctrl-b', 'pgup'], description: 'Page up', panes: move},
 
-	{id: 'table.filter', keys: ['/'], description: 'Filter (!x inverse, -l labels, -f fuzzy)', panes: ['table', 'logs'], hint: true},
+	{id: 'table.filter', keys: ['/'], description: 'Filter: text, !x, -l sel, -f fuzzy', panes: ['table', 'logs'], hint: true},
 	{id: 'table.enter', keys: ['enter'], description: 'Open / drill down', panes: ['table']},
 	{id: 'sort.name', keys: ['N'], description: 'Sort by name', panes: ['table']},
 	{id: 'sort.age', keys: ['A'], description: 'Sort by age', panes: ['table']},
