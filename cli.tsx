@@ -1,72 +1,27 @@
 #!/usr/bin/env node
 import {isMainThread, workerData} from 'node:worker_threads';
-import meow from 'meow';
 import {kubedeckVersion} from './source/version.js';
+import {flagTable, helpText, parseQuickly, type CommandLine} from './source/commands/command-line.js';
 
-// Heavy modules (the cluster, Ink) load only for the command that needs them, so `serve` starts fast.
-function parseCommandLine() {
-	return meow(
-		`
-		Usage
-		  $ kubedeck [options]                 open the dashboard on the embedded cluster
-		  $ kubedeck serve [options]           run the embedded cluster and its Kubernetes API, no dashboard
-		  $ kubedeck kubeconfig [--data-dir D] print the kubeconfig path of a cluster, for export KUBECONFIG=...
-
-		Cluster
-		  --data-dir DIR        cluster directory (default ~/.local/share/kubedeck)
-		  --ephemeral           a throwaway in-memory cluster
-		  --nodes N             nodes of a new cluster (default 3)
-		  --ingress-port N      serve Ingress routes on this port (0: any free port; default: no Ingress listener)
-		  --max-pods N          pods each new node accepts (default 10000; Kubernetes' kubelet default is 110)
-		  --demo                seed the tutorial's workloads on an empty cluster
-		  --kubernetes-timings  real Kubernetes timings (50 s node grace, 300 s eviction, 10 s-5 min back-off)
-		                        instead of the compressed demo timings (self-healing within ~20 s)
-
-		Serve
-		  --address ADDR        API address (default 127.0.0.1)
-		  --port N              API port (default 0: any free port)
-		  --kubeconfig-out FILE also write the kubeconfig here once the API is ready
-
-		Dashboard
-		  --kubeconfig FILE     attach to a real cluster through this kubeconfig
-		  --context NAME        the kubeconfig context to use
-		  -n, --namespace NS    start in this namespace
-		  --theme NAME|FILE     default, light, high-contrast, monochrome, or a theme file
-		  --readonly            hide and refuse every action that changes the cluster
-
-		First keys in the dashboard
-		  j/k move   enter drill down   esc back   :deploy :svc :no switch panes   /  filter
-		  d describe   l logs   s scale   ?  help   :q quit
-
-		  --version, --help
-	`,
-		{
-			importMeta: import.meta,
-			// The bundle runs with no package.json beside it.
-			pkg: {name: 'kubedeck', version: kubedeckVersion},
-			flags: {
-				dataDir: {type: 'string'},
-				ephemeral: {type: 'boolean', default: false},
-				nodes: {type: 'number'},
-				maxPods: {type: 'number'},
-				ingressPort: {type: 'number'},
-				demo: {type: 'boolean', default: false},
-				kubernetesTimings: {type: 'boolean', default: false},
-				address: {type: 'string', default: '127.0.0.1'},
-				port: {type: 'number', default: 0},
-				kubeconfigOut: {type: 'string'},
-				kubeconfig: {type: 'string'},
-				context: {type: 'string'},
-				namespace: {type: 'string', shortFlag: 'n'},
-				theme: {type: 'string'},
-				readonly: {type: 'boolean', default: false},
-			},
-		},
-	);
+// Heavy modules (the cluster, Ink, meow) load only for the command that needs them, so `serve` starts fast.
+async function parseCommandLine(): Promise<CommandLine> {
+	const quick = parseQuickly(process.argv.slice(2));
+	if (quick) {
+		// What meow would have set.
+		process.title = 'kubedeck';
+		return quick;
+	}
+	const {default: meow} = await import('meow');
+	return meow(helpText, {
+		importMeta: import.meta,
+		// The bundle runs with no package.json beside it.
+		pkg: {name: 'kubedeck', version: kubedeckVersion},
+		flags: flagTable,
+	});
 }
 
 async function main(): Promise<number> {
-	const cli = parseCommandLine();
+	const cli = await parseCommandLine();
 	const [command = 'dashboard', ...rest] = cli.input;
 	const flags = cli.flags;
 	if (rest.length > 0) throw new Error(`unexpected argument: ${rest.join(' ')} (see kubedeck --help)`);
@@ -90,9 +45,10 @@ async function main(): Promise<number> {
 
 const hosted = !isMainThread && (workerData as Record<string, unknown> | undefined)?.['kubedeckEmbeddedCluster'];
 if (hosted) {
-	// This copy of the program runs in the dashboard's worker thread and hosts its embedded cluster.
-	const {hostEmbeddedCluster} = await import('./source/commands/embedded-worker.js');
-	await hostEmbeddedCluster(hosted as Parameters<typeof hostEmbeddedCluster>[0]);
+	// This copy of the program runs in the dashboard's worker thread and hosts its embedded cluster. No top-level
+	// await: the one-file bundle runs this module as a script (see scripts/bundle-prelude.mjs). A failure rejects
+	// unhandled, which ends the worker with an error event as an awaited one did.
+	void import('./source/commands/embedded-worker.js').then(({hostEmbeddedCluster}) => hostEmbeddedCluster(hosted as Parameters<typeof hostEmbeddedCluster>[0]));
 } else main().then(
 	code => {
 		process.exitCode = code;

@@ -131,8 +131,8 @@ export async function currentContext(kubeconfigPath?: string): Promise<string> {
 }
 
 async function loadKubeConfig(options: Pick<ConnectOptions, 'kubeconfigPath' | 'kubeconfig'>): Promise<KubeConfig> {
-	// Loaded on first use: the library is large, and the dashboard draws its first frame before it connects.
-	const {KubeConfig} = await import('@kubernetes/client-node');
+	// Loaded on first use, through a module that names only KubeConfig so the bundle leaves the rest of the library out.
+	const {KubeConfig} = await import('./kube-config.js');
 	const config = new KubeConfig();
 	try {
 		if (options.kubeconfig !== undefined) config.loadFromString(options.kubeconfig);
