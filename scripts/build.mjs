@@ -3,7 +3,7 @@
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
 import {builtinModules} from 'node:module';
-import {chmod, mkdir, rename, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {gzipSync} from 'node:zlib';
@@ -54,7 +54,7 @@ const common = {
 	logLevel: 'warning',
 };
 
-/** CommonJS dependencies call require(); an ESM bundle has none of its own. */
+/** CommonJS dependencies call require(); an ESM bundle (the single executable's, split) has none of its own. */
 const requireBanner = "import {createRequire as __kdRequire} from 'node:module';const require=__kdRequire(import.meta.url);";
 
 // esbuild keeps an import() it cannot resolve inside try as it is; with no node_modules it fails at run time.
@@ -81,75 +81,109 @@ function virtualModules(modules) {
 }
 
 /**
- * The dashboard command (Ink, React, the client) bundled on its own, gzipped and base64 as the comment line that ends
- * the one-file bundle. Ink's layout engine awaits at its top level, so it stays an ES module, imported from a data:
- * URL by scripts/dashboard-loader.mjs, which stands in for source/commands/dashboard.js in the program.
+ * Ink awaits at the top level of its reconciler, only when DEV is set (React devtools, which are not shipped), and
+ * a script cannot: the payload imports devtools without waiting and reports no package version to them.
  */
-async function dashboardPayload() {
-	const result = await build({...common, entryPoints: ['source/commands/dashboard.ts'], outfile: 'dashboard.mjs'});
-	warnUnbundled(result.metafile);
-	const payload = gzipSync(result.outputFiles[0].contents, {level: 9}).toString('base64');
-	return {marker: `\n//kubedeck-dashboard:${idOf(payload)}:`, payload};
+const inkReconcilerEdits = [
+	["await import('./devtools.js');", "void import('./devtools.js');"],
+	['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
+];
+
+/** The plugin that readies a payload to run as a script: what the bundler cannot turn into one is rewritten here. */
+function asScript() {
+	const builtins = new Set(builtinModules);
+	return {
+		name: 'kubedeck-script',
+		setup(build) {
+			// import() of a built-in becomes require(), as a script has no loader for it.
+			build.onResolve({filter: /.*/}, args => (args.kind === 'dynamic-import' && builtins.has(args.path.replace(/^node:/, '')) ? {path: args.path, namespace: 'builtin-require'} : undefined));
+			build.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
+			build.onResolve({filter: /^yoga-layout$/}, () => ({path: path.join(root, 'scripts/yoga-sync.mjs')}));
+			build.onResolve({filter: /^kubedeck:yoga-wasm$/}, args => ({path: args.path, namespace: 'yoga-wasm'}));
+			build.onLoad({filter: /.*/, namespace: 'yoga-wasm'}, async () => {
+				const loader = await readFile(path.join(root, 'node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js'), 'utf8');
+				const wasm = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(loader);
+				if (!wasm) throw new Error("build: yoga-layout's loader no longer carries its WebAssembly as a data: URL: update scripts/yoga-sync.mjs");
+				return {contents: `export const wasmBase64 = ${JSON.stringify(wasm[1])};`, loader: 'js'};
+			});
+			build.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, async args => {
+				let contents = await readFile(args.path, 'utf8');
+				for (const [from, to] of inkReconcilerEdits) {
+					if (!contents.includes(from)) throw new Error(`build: ink's reconciler no longer has \`${from}\`: update inkReconcilerEdits`);
+					contents = contents.replace(from, to);
+				}
+				return {contents, loader: 'js'};
+			});
+		},
+	};
 }
 
 /**
- * cli.tsx as one script (CommonJS-shaped: a function of exports, require, module, __filename, __dirname and the
- * prelude's __kdHost), which scripts/bundle-prelude.mjs compiles with V8's code cache. import.meta comes from the
- * host; import() of a built-in becomes require(), as a script has no loader for it.
+ * One payload: a script shaped as a CommonJS module (a function of exports, require, module, __filename, __dirname
+ * and the prelude's __kdHost), which scripts/bundle-prelude.mjs compiles with V8's code cache. import.meta is the
+ * bundle's, from the host.
  */
-async function programScript(dashboard) {
-	const builtins = new Set(builtinModules);
-	const isBuiltin = specifier => builtins.has(specifier.replace(/^node:/, ''));
+async function scriptPayload(name, entry, plugins, gzip) {
 	const result = await build({
 		...common,
-		entryPoints: ['cli.tsx'],
-		outfile: 'program.cjs',
+		...(typeof entry === 'string' ? {entryPoints: [entry]} : {stdin: {contents: entry.contents, resolveDir: root, sourcefile: `${name}.js`}}),
+		outfile: `${name}.js`,
 		format: 'cjs',
 		define: {...common.define, 'import.meta.url': '__kdHost.bundleUrl', 'import.meta': '__kdHost.importMeta'},
-		plugins: [
-			{
-				name: 'kubedeck-program',
-				setup(build) {
-					build.onResolve({filter: /^\.\/source\/commands\/dashboard\.js$/}, () => ({path: path.join(root, 'scripts/dashboard-loader.mjs')}));
-					build.onResolve({filter: /.*/}, args => (args.kind === 'dynamic-import' && isBuiltin(args.path) ? {path: args.path, namespace: 'builtin-require'} : undefined));
-					build.onLoad({filter: /.*/, namespace: 'builtin-require'}, args => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
-				},
-			},
-			virtualModules({'dashboard-payload': {payloadMarker: JSON.stringify(dashboard.marker), importModule: '__kdHost.importModule'}}),
-		],
+		plugins: [asScript(), ...plugins],
 	});
 	warnUnbundled(result.metafile);
 	const dynamic = Object.values(result.metafile.inputs).flatMap(input => input.imports).filter(imported => imported.external && imported.kind === 'dynamic-import');
-	if (dynamic.length > 0) throw new Error(`build: import() left in the program, which runs as a script: ${dynamic.map(imported => imported.path).join(', ')}`);
-	// cli.tsx's hashbang would be a syntax error inside the function.
+	if (dynamic.length > 0) throw new Error(`build: import() left in the ${name} payload, which runs as a script: ${dynamic.map(imported => imported.path).join(', ')}`);
+	// A hashbang (cli.tsx's) would be a syntax error inside the function.
+	const code = Buffer.from(result.outputFiles[0].text.replace(/^(#![^\n]*\n)+/, ''));
+	const line = (gzip ? gzipSync(code, {level: 9}) : code).toString('base64');
+	const id = idOf(line);
+	return {name, id, gzip, marker: `\n//kubedeck-${name}:${id}:`, line};
+}
+
+/** scripts/bundle-prelude.mjs, the ES module Node runs: it finds each payload's line by its marker. */
+async function prelude(payloads) {
+	const described = Object.fromEntries(payloads.map(({name, id, marker, gzip}) => [name, {id, marker, gzip}]));
+	const result = await build({...common, entryPoints: ['scripts/bundle-prelude.mjs'], outfile: 'kubedeck.mjs', plugins: [virtualModules({payloads: {payloads: JSON.stringify(described)}})]});
 	return result.outputFiles[0].text.replace(/^(#![^\n]*\n)+/, '');
 }
 
-/** scripts/bundle-prelude.mjs, the ES module Node runs: it finds the program's line by its marker. */
-async function prelude(program) {
-	const result = await build({
-		...common,
-		entryPoints: ['scripts/bundle-prelude.mjs'],
-		outfile: 'kubedeck.mjs',
-		plugins: [virtualModules({'program-payload': {programId: JSON.stringify(program.id), programMarker: JSON.stringify(program.marker)}})],
-	});
-	return result.outputFiles[0].text;
+/** What source/commands/dashboard.ts imports when it runs: the client and the screen, the dashboard payload. */
+const dashboardModules = ['client/connect', 'ui/run'];
+
+/**
+ * In the program, source/commands/dashboard.ts's imports of the dashboard modules load the dashboard payload: the
+ * program keeps the command itself (it starts the embedded cluster's worker thread), and no part of Ink or React.
+ */
+function dashboardFromPayload() {
+	const imported = new RegExp(`^\\.\\./(${dashboardModules.join('|')})\\.js$`);
+	return {
+		name: 'kubedeck-dashboard-payload',
+		setup(build) {
+			build.onResolve({filter: imported}, args => (args.importer.endsWith(path.join('source', 'commands', 'dashboard.ts')) ? {path: args.path, namespace: 'dashboard-payload'} : undefined));
+			build.onLoad({filter: /.*/, namespace: 'dashboard-payload'}, () => ({contents: "module.exports = __kdHost.loadPayload('dashboard');", loader: 'js'}));
+			build.onEnd(result => {
+				const screen = Object.keys(result.metafile?.inputs ?? {}).filter(input => /node_modules\/(ink|react)\//.test(input));
+				if (screen.length > 0) console.warn(`build: WARNING: the program (serve, and the worker thread) carries ${screen[0]} and more: import the screen only from the dashboard's modules`);
+			});
+		},
+	};
 }
 
 /**
- * The one-file bundle: a small prelude, then the program and the dashboard as one comment line each. V8 skips a
- * comment line of a megabyte in about a millisecond; compiling the same code as a module costs tens of them.
+ * The one-file bundle: a small prelude, then the program (cli.tsx) and the dashboard as one comment line each. V8
+ * skips a comment line of a megabyte in about a millisecond; compiling the code in it costs tens of them. The
+ * dashboard is gzipped: `serve` skips it on every start and only the dashboard reads it.
  */
 async function oneFile(outdir) {
-	const dashboard = await dashboardPayload();
-	const programText = await programScript(dashboard);
-	const programPayload = Buffer.from(programText).toString('base64');
-	const program = {id: idOf(programPayload), marker: ''};
-	program.marker = `\n//kubedeck-program:${program.id}:`;
-	const text = shebang + (await prelude(program)).replace(/^(#![^\n]*\n)+/, '') + `${program.marker}${programPayload}${dashboard.marker}${dashboard.payload}\n`;
-	const entryFile = path.join(outdir, 'kubedeck.mjs');
+	const payloads = [
+		await scriptPayload('program', 'cli.tsx', [dashboardFromPayload()], false),
+		await scriptPayload('dashboard', {contents: dashboardModules.map(module => `export * from './source/${module}.js';`).join('\n')}, [], true),
+	];
+	const text = shebang + (await prelude(payloads)) + payloads.map(payload => payload.marker + payload.line).join('') + '\n';
 	await mkdir(outdir, {recursive: true});
-	await writeAtomically(entryFile, text, 0o755);
+	await writeAtomically(path.join(outdir, 'kubedeck.mjs'), text, 0o755);
 	return ['kubedeck.mjs'];
 }
 
