@@ -83,7 +83,8 @@ function pods(): KubeObject[] {
 async function start(client: FakeClusterClient) {
 	const stdin = new Stdin();
 	const terminal = new Terminal();
-	const writer = new FrameWriter(terminal);
+	const {services} = createDashboard({client, settings: createMemorySettings(), environment: process.env});
+	const writer = new FrameWriter(terminal, {overlay: services.overlay});
 	const frameWaiters: Array<() => void> = [];
 	const draw = writer.frame.bind(writer);
 	writer.frame = text => {
@@ -94,7 +95,6 @@ async function start(client: FakeClusterClient) {
 	/** Resolves when Ink has rendered the next frame, whether or not it changes the screen. */
 	const nextFrame = () => new Promise<void>(resolve => frameWaiters.push(resolve));
 	const proxy = terminalProxy(terminal as unknown as NodeJS.WriteStream, writer);
-	const {services} = createDashboard({client, settings: createMemorySettings(), environment: {}});
 	const started = performance.now();
 	const firstFrame = terminal.nextWrite();
 	const instance = mount(services, {stdin: stdin as unknown as NodeJS.ReadStream, stdout: proxy.stream, stderr: terminal as unknown as NodeJS.WriteStream});

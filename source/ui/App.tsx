@@ -292,7 +292,18 @@ function Dashboard() {
 	let body;
 	switch (view.type) {
 		case 'table': {
-			body = <ResourceView key={view.id} view={view} width={width} height={layout.body} live={live} onNamespaceKey={onNamespaceKey}/>;
+			body = (
+				<ResourceView
+					key={view.id}
+					view={view}
+					width={width}
+					height={layout.body}
+					live={live}
+					onNamespaceKey={onNamespaceKey}
+					screenTop={layout.header}
+					overlayEnabled={!dialog}
+				/>
+			);
 			break;
 		}
 

@@ -4,10 +4,12 @@ import type {KindTable} from './commands/kinds.js';
 import type {Selection} from './commands/target.js';
 import type {KeypressBus} from './keys/keypress-bus.js';
 import type {Keymap} from './keys/keymap.js';
+import type {LineOverlay} from './screen/line-overlay.js';
 import type {Settings} from './settings/settings.js';
 import type {AppAction} from './state/app-reducer.js';
 import type {AppState} from './state/app-state.js';
 import type {Store} from './state/store.js';
+import type {ColorLevel} from './theme/sgr.js';
 
 /** Everything a component needs that is not React state: made once in run.tsx (or a test) and provided at the root. */
 export type AppServices = {
@@ -26,6 +28,9 @@ export type AppServices = {
 	runCommand(line: string): Promise<void>;
 	/** The selected row of the table on screen, for commands that name no object. */
 	selection: {current?: Selection};
+	/** Rows drawn over Ink's frame (table rows), and the colours the terminal shows for them. */
+	overlay: LineOverlay;
+	colorLevel: ColorLevel;
 };
 
 export const AppServicesContext = createContext<AppServices | undefined>(undefined);

@@ -5,6 +5,7 @@ import {createConfSettings} from './settings/conf-settings.js';
 import type {Settings} from './settings/settings.js';
 import {FrameWriter} from './screen/frame-writer.js';
 import {terminalProxy} from './screen/terminal-proxy.js';
+import {colorLevel} from './theme/sgr.js';
 import {enterAlternateScreen, leaveAlternateScreen, showCursor, signalExitCodes} from './terminal.js';
 
 export type RunDashboardOptions = {
@@ -47,8 +48,9 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
 		readonly: options.readonly,
 		kubeconfigHint: options.kubeconfigHint,
 		settings: options.settings ?? createConfSettings(),
+		colorLevel: colorLevel(stdout, process.env),
 	});
-	const writer = new FrameWriter(stdout);
+	const writer = new FrameWriter(stdout, {overlay: services.overlay});
 	const proxy = terminalProxy(stdout, writer);
 
 	let restored = false;

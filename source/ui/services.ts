@@ -9,7 +9,9 @@ import {defaultLogBufferLines, defaultLogTailLines, type Settings} from './setti
 import {appReducer, tableView, type AppAction} from './state/app-reducer.js';
 import type {AppState} from './state/app-state.js';
 import {createStore, type Store} from './state/store.js';
+import {LineOverlay} from './screen/line-overlay.js';
 import {colourDisabled, loadTheme} from './theme/load.js';
+import {colorLevel, type ColorLevel} from './theme/sgr.js';
 
 export type DashboardOptions = {
 	client: ClusterClient;
@@ -23,6 +25,8 @@ export type DashboardOptions = {
 	kubeconfigHint?: string;
 	settings: Settings;
 	environment?: NodeJS.ProcessEnv;
+	/** Colours of the terminal the rows go to. Default: decided from process.stdout and the environment. */
+	colorLevel?: ColorLevel;
 };
 
 /** The selected row of the table on screen, published by the table view for commands that name no object. */
@@ -104,6 +108,8 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 		logTailLines: Math.max(1, settings.get('logTailLines') ?? defaultLogTailLines),
 		runCommand,
 		selection,
+		overlay: new LineOverlay(),
+		colorLevel: options.colorLevel ?? colorLevel(process.stdout, environment),
 	};
 	return {services, selection, startupMessage};
 }

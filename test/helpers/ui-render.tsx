@@ -2,6 +2,7 @@ import {EventEmitter} from 'node:events';
 import {render, type Instance} from 'ink';
 import type {KubeObject} from '../../source/cluster/api/object.js';
 import {App} from '../../source/ui/App.js';
+import type {LineOverlay} from '../../source/ui/screen/line-overlay.js';
 import {createDashboard, type Dashboard} from '../../source/ui/services.js';
 import {createMemorySettings} from '../../source/ui/settings/memory-settings.js';
 import type {Settings, SettingsData} from '../../source/ui/settings/settings.js';
@@ -28,15 +29,16 @@ class FakeStdin extends EventEmitter {
 	unref(): void {}
 }
 
-/** A terminal's stdout of a given size; Ink in debug mode writes each whole frame. */
+/** A terminal's stdout of a given size; Ink in debug mode writes each whole frame, the table rows laid over it. */
 class FakeStdout extends EventEmitter {
 	isTTY = true;
 	frames: string[] = [];
-	constructor(public columns: number, public rows: number) {
+	constructor(public columns: number, public rows: number, private readonly overlay?: LineOverlay) {
 		super();
 	}
 
-	write = (frame: string) => {
+	write = (raw: string) => {
+		const frame = this.overlay ? this.overlay.compose(raw) : raw;
 		this.frames.push(frame);
 		this.emit('frame', frame);
 		return true;
@@ -86,9 +88,10 @@ export async function renderDashboard(options: RenderOptions = {}): Promise<Rend
 		theme: options.theme,
 		kubeconfigHint: options.kubeconfigHint,
 		environment: options.environment ?? {},
+		colorLevel: 0,
 	});
 	const stdin = new FakeStdin();
-	const stdout = new FakeStdout(options.columns ?? 120, options.rows ?? 40);
+	const stdout = new FakeStdout(options.columns ?? 120, options.rows ?? 40, dashboard.services.overlay);
 	const stderr = new FakeStdout(120, 40);
 	const instance: Instance = render(<App services={dashboard.services}/>, {
 		stdin: stdin as unknown as NodeJS.ReadStream,

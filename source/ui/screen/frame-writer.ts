@@ -1,4 +1,5 @@
 import {diffFrame} from './frame-diff.js';
+import type {LineOverlay} from './line-overlay.js';
 
 const beginSynchronized = '\u001B[?2026h';
 const endSynchronized = '\u001B[?2026l';
@@ -7,6 +8,8 @@ const clearScreen = '\u001B[H\u001B[2J';
 export type FrameWriterOptions = {
 	/** Wrap each update in synchronized-output marks so terminals that know them paint it at once. @default true */
 	synchronized?: boolean;
+	/** Lines laid over each frame before it is drawn (table rows drawn outside Ink). */
+	overlay?: LineOverlay;
 };
 
 /**
@@ -43,7 +46,7 @@ export class FrameWriter {
 	/** Draws the latest frame now. */
 	flush(): void {
 		if (this.closed || this.pending === undefined) return;
-		const next = this.pending.split('\n');
+		const next = (this.options.overlay ? this.options.overlay.compose(this.pending) : this.pending).split('\n');
 		this.pending = undefined;
 		let output = this.clearFirst ? clearScreen : '';
 		output += diffFrame(this.clearFirst ? [] : this.shown, next);
