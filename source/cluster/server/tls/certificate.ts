@@ -6,7 +6,6 @@
  * verify certificates but not issue them, and none of the installed packages can either.
  */
 import {createHash, generateKeyPairSync, randomBytes, sign, type KeyObject} from 'node:crypto';
-import {isIP} from 'node:net';
 import {
 	bitString,
 	boolean,
@@ -77,7 +76,8 @@ function keyIdentifier(publicKey: KeyObject): Buffer {
 }
 
 function ipBytes(address: string): Buffer {
-	if (isIP(address) === 4) return Buffer.from(address.split('.').map(Number));
+	// Told apart by the colon, not net.isIP: its IPv6 pattern costs some 3 ms to compile on every start.
+	if (!address.includes(':')) return Buffer.from(address.split('.').map(Number));
 	const [head = '', tail = ''] = address.split('::');
 	const headGroups = head ? head.split(':') : [];
 	const tailGroups = address.includes('::') ? (tail ? tail.split(':') : []) : [];
