@@ -11,12 +11,12 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Script} from 'node:vm';
 import {threadId} from 'node:worker_threads';
-import {gunzipSync} from 'node:zlib';
 // name: {id, marker, gzip}: each payload's line opens with its marker, in which the id ties it to this build.
 import {payloads} from 'kubedeck:payloads';
 
 const bundleUrl = import.meta.url;
 const bundleFile = fileURLToPath(bundleUrl);
+const require = createRequire(bundleUrl);
 
 function payloadCode({marker, gzip}) {
 	const bundle = readFileSync(bundleFile);
@@ -25,7 +25,8 @@ function payloadCode({marker, gzip}) {
 	if (start < 0) throw new Error(`${bundleFile} is not the build that started: was it replaced meanwhile? Run it again`);
 	const end = bundle.indexOf(10, start + marker.length);
 	const data = Buffer.from(bundle.toString('latin1', start + marker.length, end < 0 ? undefined : end), 'base64');
-	return (gzip ? gunzipSync(data) : data).toString('utf8');
+	// zlib only for the dashboard: `serve` need not load it.
+	return (gzip ? require('node:zlib').gunzipSync(data) : data).toString('utf8');
 }
 
 /** XDG's cache directory (absolute, or ignored), else ~/.cache, as the single executable uses too. */
@@ -107,16 +108,15 @@ function loadPayload(name) {
 		process.once('exit', refresh);
 	}
 	const module = {exports: {}};
-	script.runInThisContext()(module.exports, createRequire(bundleUrl), module, bundleFile, path.dirname(bundleFile), host);
+	script.runInThisContext()(module.exports, require, module, bundleFile, path.dirname(bundleFile), host);
 	loaded.set(name, module.exports);
 	return module.exports;
 }
 
-/** What a payload has of this module: its import.meta, import() (a script has no loader of its own), the other payloads. */
+/** What a payload has of this module: its import.meta, and the other payloads. */
 const host = {
 	bundleUrl,
 	importMeta: {url: bundleUrl},
-	importModule: specifier => import(specifier),
 	loadPayload,
 };
 
