@@ -83,3 +83,27 @@ describe('log view', () => {
 		expect(frame).toContain('more 499');
 	});
 });
+
+describe('log view of a container not started yet', () => {
+	it('waits and asks again until lines come', async () => {
+		let calls = 0;
+		const client = new FakeClusterClient({
+			objects: [podObject('slow-abc-12345', {phase: 'Pending'})],
+			logs(_namespace, _pod, _options, emit, end) {
+				calls++;
+				if (calls === 1) {
+					end('container "app" in pod "slow-abc-12345" is waiting to start: ContainerCreating');
+					return;
+				}
+
+				emit(['2024-01-01T00:00:00Z started at last']);
+			},
+		});
+		const ui = await renderDashboard({client});
+		current = ui;
+		await ui.press('l');
+		await ui.waitFor(/waiting for logs \(container "app"/);
+		await ui.waitFor(/started at last/, 4000);
+		expect(calls).toBe(2);
+	});
+});

@@ -33,7 +33,9 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 	const {client, store, keymap, logBufferLines, logTailLines} = useServices();
 	const buffer = useMemo(() => new LogBuffer(logBufferLines), [logBufferLines]);
 	const [, redraw] = useReducer((count: number) => count + 1, 0);
-	const [ended, setEnded] = useState<{error?: string} | undefined>();
+	const [ended, setEnded] = useState<{error?: string; retrying?: boolean} | undefined>();
+	// A container that has not started yet answers with an error: ask again until lines come, as k9s waits for logs.
+	const [attempt, setAttempt] = useState(0);
 	const [containers, setContainers] = useState<string[]>([]);
 	const pending = useRef<NodeJS.Timeout | undefined>(undefined);
 
@@ -58,6 +60,7 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 			}, redrawInterval);
 		};
 
+		let retry: NodeJS.Timeout | undefined;
 		const stream = client.logs(
 			view.namespace,
 			view.pod,
@@ -67,17 +70,20 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 				schedule();
 			},
 			error => {
-				setEnded({error});
+				const retrying = Boolean(error) && buffer.size === 0 && !view.previous;
+				setEnded({error, retrying});
+				if (retrying) retry = setTimeout(() => setAttempt(count => count + 1), Math.min(5000, 1000 * (attempt + 1)));
 				schedule();
 			},
 		);
 		redraw();
 		return () => {
 			stream.stop();
+			if (retry) clearTimeout(retry);
 			if (pending.current) clearTimeout(pending.current);
 			pending.current = undefined;
 		};
-	}, [client, buffer, view.namespace, view.pod, view.container, view.previous, view.tailLines, view.sinceSeconds, view.generation]);
+	}, [client, buffer, attempt, view.namespace, view.pod, view.container, view.previous, view.tailLines, view.sinceSeconds, view.generation]);
 
 	const filterText = view.filter.trim().toLowerCase();
 	const inverse = filterText.startsWith('!');
@@ -205,7 +211,8 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 	const flags = [view.autoscroll ? 'autoscroll' : 'paused', view.wrap ? 'wrap' : '', view.timestamps ? 'timestamps' : '', sinceLabel(view), view.previous ? 'previous' : '']
 		.filter(Boolean).join(' ');
 	let state = '';
-	if (ended?.error) state = `  ${ended.error}`;
+	if (ended?.retrying) state = `  waiting for logs (${ended.error ?? ''})…`;
+	else if (ended?.error) state = `  ${ended.error}`;
 	else if (ended) state = '  (stream ended: <0> follows again)';
 	else if (buffer.size === 0) state = '  waiting for logs…';
 	const lineStyle = textStyle(theme.tokens['logs.text']);
