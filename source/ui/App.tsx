@@ -4,6 +4,7 @@ import {AppServicesContext, useServices, type AppServices} from './app-context.j
 import {complete} from './commands/complete.js';
 import {NameSource} from './commands/name-source.js';
 import {Crumbs} from './components/Crumbs.js';
+import {OverlayContext} from './components/overlay-context.js';
 import {DialogBox} from './components/DialogBox.js';
 import {FlashLine} from './components/FlashLine.js';
 import {Header} from './components/Header.js';
@@ -280,6 +281,9 @@ function Dashboard() {
 	// The panes' text stands for the array, which is rebuilt each render.
 	const hints = useMemo(() => keymap.visible(panes), [keymap, panesKey]);
 	const layout = computeLayout(size.columns, size.rows);
+	// Nothing is drawn over Ink's frame while a dialog sits on top of the view.
+	const overlayEnabled = !dialog;
+	const overlaySettings = useMemo(() => ({overlay: services.overlay, colorLevel: services.colorLevel, enabled: overlayEnabled}), [services, overlayEnabled]);
 	if (layout.tooSmall) {
 		return (
 			<Text>
@@ -301,7 +305,6 @@ function Dashboard() {
 					live={live}
 					onNamespaceKey={onNamespaceKey}
 					screenTop={layout.header}
-					overlayEnabled={!dialog}
 				/>
 			);
 			break;
@@ -309,17 +312,17 @@ function Dashboard() {
 
 		case 'describe':
 		case 'yaml': {
-			body = <TextView key={view.id} view={view} width={width} height={layout.body}/>;
+			body = <TextView key={view.id} view={view} width={width} height={layout.body} screenTop={layout.header}/>;
 			break;
 		}
 
 		case 'logs': {
-			body = <LogsView key={view.id} view={view} width={width} height={layout.body}/>;
+			body = <LogsView key={view.id} view={view} width={width} height={layout.body} screenTop={layout.header}/>;
 			break;
 		}
 
 		case 'help': {
-			body = <HelpView key={view.id} view={view} width={width} height={layout.body}/>;
+			body = <HelpView key={view.id} view={view} width={width} height={layout.body} screenTop={layout.header}/>;
 			break;
 		}
 	}
@@ -330,29 +333,31 @@ function Dashboard() {
 	else bottom = <HintLine bindings={hints}/>;
 
 	return (
-		<Box flexDirection="column" width={width} height={layout.frameHeight}>
-			<Header
-				client={client}
-				namespace={namespace}
-				width={width}
-				lines={layout.header}
-				kubeconfigHint={services.kubeconfigHint}
-				nodeMetrics={metrics.nodes}
-				readonly={keymap.readonly}
-			/>
-			<Box height={layout.body} width={width} flexDirection="column">
-				<ViewBoundary key={view.id} width={width} height={layout.body}>{body}</ViewBoundary>
-				{dialog
-					? (
-						<Box position="absolute" width={width} height={layout.body} justifyContent="center" alignItems="center">
-							<DialogBox dialog={dialog} width={width}/>
-						</Box>
-					)
-					: undefined}
+		<OverlayContext.Provider value={overlaySettings}>
+			<Box flexDirection="column" width={width} height={layout.frameHeight}>
+				<Header
+					client={client}
+					namespace={namespace}
+					width={width}
+					lines={layout.header}
+					kubeconfigHint={services.kubeconfigHint}
+					nodeMetrics={metrics.nodes}
+					readonly={keymap.readonly}
+				/>
+				<Box height={layout.body} width={width} flexDirection="column">
+					<ViewBoundary key={view.id} width={width} height={layout.body}>{body}</ViewBoundary>
+					{dialog
+						? (
+							<Box position="absolute" width={width} height={layout.body} justifyContent="center" alignItems="center">
+								<DialogBox dialog={dialog} width={width}/>
+							</Box>
+						)
+						: undefined}
+				</Box>
+				<Crumbs stack={stack}/>
+				<Box height={1} width={width}>{bottom}</Box>
 			</Box>
-			<Crumbs stack={stack}/>
-			<Box height={1} width={width}>{bottom}</Box>
-		</Box>
+		</OverlayContext.Provider>
 	);
 }
 

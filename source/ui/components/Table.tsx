@@ -1,14 +1,11 @@
 import {Box, Text} from 'ink';
-import {memo, useLayoutEffect, useMemo, useRef} from 'react';
+import {memo, useMemo, useRef} from 'react';
 import type {Column, LiveContext, Row} from '../render/types.js';
-import type {LineOverlay} from '../screen/line-overlay.js';
-import {styleText, type ColorLevel} from '../theme/sgr.js';
+import {styleText} from '../theme/sgr.js';
 import type {Style} from '../theme/tokens.js';
 import {textStyle, useTheme} from '../theme/use-style.js';
+import {useColorLevel, useOverlayLines} from './overlay-context.js';
 import {formatLine, naturalWidths, padLine, placeColumns, type PlacedColumn} from './table-layout.js';
-
-/** Where rows may be drawn outside Ink: the overlay, the screen row of the first data row, the terminal's colours. */
-export type TableOverlay = {overlay: LineOverlay; screenTop: number; colorLevel: ColorLevel};
 
 export type TableProps = {
 	columns: readonly Column[];
@@ -21,8 +18,8 @@ export type TableProps = {
 	live: LiveContext;
 	/** Shown instead of rows when there are none. */
 	emptyText?: string;
-	/** Draw the rows over Ink's frame (fast path); without it they are Ink text (under a dialog, in tests that ask). */
-	overlay?: TableOverlay;
+	/** Screen row of the first data row: the rows are drawn over Ink's frame there when the overlay is on. */
+	screenTop?: number;
 };
 
 const Line = memo(function Line({text, style}: {text: string; style: ReturnType<typeof textStyle>}) {
@@ -34,7 +31,7 @@ const Line = memo(function Line({text, style}: {text: string; style: ReturnType<
  * one line in its state's colour, the selected one in the cursor style. Empty lines fill the height so the frame
  * keeps its size. The rows go to the line overlay when there is one, Ink text otherwise.
  */
-export function Table({columns, rows, selected, top, height, width, live, emptyText, overlay}: TableProps) {
+export function Table({columns, rows, selected, top, height, width, live, emptyText, screenTop}: TableProps) {
 	const theme = useTheme();
 	const natural = useMemo(() => naturalWidths(columns, rows), [columns, rows]);
 	const placed = useMemo(() => placeColumns(columns, natural, width), [columns, natural, width]);
@@ -67,23 +64,13 @@ export function Table({columns, rows, selected, top, height, width, live, emptyT
 		visible.push({key: row.key, text, style: isSelected ? {...base, ...cursor} : base});
 	}
 
-	// The overlay is filled while rendering, so the frame Ink writes for this render finds these rows.
-	const owner = useRef({});
-	if (overlay) {
-		overlay.overlay.set(owner.current, overlay.screenTop, visible.map(line => styleText(line.text, line.style, overlay.colorLevel)));
-	}
-
-	const overlayStore = overlay?.overlay;
-	useLayoutEffect(() => {
-		if (!overlayStore) return;
-		const region = owner.current;
-		return () => overlayStore.clear(region);
-	}, [overlayStore]);
+	const level = useColorLevel();
+	const drawn = useOverlayLines(screenTop, () => visible.map(line => styleText(line.text, line.style, level)));
 
 	return (
 		<Box flexDirection="column" width={width}>
 			<Line text={header} style={textStyle(theme.tokens['table.header'])}/>
-			{overlay
+			{drawn
 				? <Box height={height} width={width}/>
 				: visible.map(line => <Line key={line.key} text={line.text} style={textStyle(line.style)}/>)}
 		</Box>

@@ -48,7 +48,7 @@ export function helpColumns(sections: readonly HelpSection[], width: number): Se
 }
 
 /** `?`: every key binding by pane, then the commands, all generated from the binding table and usage lines. */
-export function HelpView({view, width, height}: {view: HelpViewState; width: number; height: number}) {
+export function HelpView({view, width, height, screenTop}: {view: HelpViewState; width: number; height: number; screenTop?: number}) {
 	const {keymap, store} = useServices();
 	const lines = useMemo(() => {
 		const result: StyledLine[] = [...helpColumns(helpSections(keymap), width)];
@@ -72,7 +72,7 @@ export function HelpView({view, width, height}: {view: HelpViewState; width: num
 				<Text {...titleStyle}> Help</Text>
 				<Text {...mutedStyle}>{keymap.readonly ? '  (read-only mode: actions that change the cluster are hidden)' : '  <esc> back  <j>/<k> scroll'}</Text>
 			</Text>
-			<TextPane lines={lines} top={view.top} height={paneHeight} width={width}/>
+			<TextPane lines={lines} top={view.top} height={paneHeight} width={width} screenTop={screenTop === undefined ? undefined : screenTop + 1}/>
 		</Box>
 	);
 }

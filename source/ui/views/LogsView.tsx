@@ -2,12 +2,13 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Pod} from 'kubernetes-types/core/v1.js';
 import {useServices} from '../app-context.js';
+import {TextPane} from '../components/TextPane.js';
 import {useKeypress} from '../hooks/use-keypress.js';
 import {priority} from '../keys/keypress-bus.js';
 import {openFilterPrompt, type AppAction} from '../state/app-reducer.js';
 import {LogBuffer, splitTimestamp, visibleLogLines} from '../state/log-buffer.js';
 import type {LogsView as LogsViewState} from '../state/views.js';
-import {textStyle, useStyle, useTheme} from '../theme/use-style.js';
+import {useStyle} from '../theme/use-style.js';
 
 /** Redraws at most this often while lines pour in: a chatty pod must not turn into a frame per line. */
 const redrawInterval = 100;
@@ -29,7 +30,7 @@ function sinceLabel(view: LogsViewState): string {
  * A pod's log, followed: a bounded buffer (setting logBufferLines) fed by the client's stream, redrawn a few times
  * a second, with autoscroll, wrap, timestamps, previous container, since presets, a filter and a container picker.
  */
-export function LogsView({view, width, height}: {view: LogsViewState; width: number; height: number}) {
+export function LogsView({view, width, height, screenTop}: {view: LogsViewState; width: number; height: number; screenTop?: number}) {
 	const {client, store, keymap, logBufferLines, logTailLines} = useServices();
 	const buffer = useMemo(() => new LogBuffer(logBufferLines), [logBufferLines]);
 	const [, redraw] = useReducer((count: number) => count + 1, 0);
@@ -202,7 +203,6 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 		return true;
 	});
 
-	const theme = useTheme();
 	const titleStyle = useStyle('title');
 	const mutedStyle = useStyle('text.muted');
 	const filterStyle = useStyle('title.filter');
@@ -215,11 +215,7 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 	else if (ended?.error) state = `  ${ended.error}`;
 	else if (ended) state = '  (stream ended: <0> follows again)';
 	else if (buffer.size === 0) state = '  waiting for logs…';
-	const lineStyle = textStyle(theme.tokens['logs.text']);
-	const lines = [];
-	for (let index = 0; index < paneHeight; index++) {
-		lines.push(<Text key={index} wrap="truncate" {...lineStyle}>{visible[index] ?? ' '}</Text>);
-	}
+	const lines = useMemo(() => visible.map(line => [{text: line, token: 'logs.text' as const}]), [visible.join('\n')]);
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -229,7 +225,7 @@ export function LogsView({view, width, height}: {view: LogsViewState; width: num
 				{view.filter ? <Text {...filterStyle}>{` </${view.filter}>`}</Text> : undefined}
 				<Text {...noticeStyle}>{state}</Text>
 			</Text>
-			{lines}
+			<TextPane lines={lines} top={0} height={paneHeight} width={width} screenTop={screenTop === undefined ? undefined : screenTop + 1}/>
 		</Box>
 	);
 }

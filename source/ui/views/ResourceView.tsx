@@ -28,9 +28,7 @@ export type ResourceViewProps = {
 	live: LiveContext;
 	onNamespaceKey: (digit: number) => void;
 	/** Screen row of the view's first line, for drawing rows over Ink's frame. */
-	screenTop: number;
-	/** False while something (a dialog) is drawn over the table: its rows must then be Ink text. */
-	overlayEnabled: boolean;
+	screenTop?: number;
 };
 
 const tableActions: Record<string, TableAction> = {
@@ -65,7 +63,7 @@ function contextObjects(info: {context: string; server: string; version: string}
 }
 
 /** A table of one resource: live rows from the client's cache, scoped, sorted, filtered, with the row keys. */
-export function ResourceView({view, width, height, live, onNamespaceKey, screenTop, overlayEnabled}: ResourceViewProps) {
+export function ResourceView({view, width, height, live, onNamespaceKey, screenTop}: ResourceViewProps) {
 	const services = useServices();
 	const {client, store, keymap, kinds} = services;
 	const kind = kinds.byResource(view.resource);
@@ -189,7 +187,7 @@ export function ResourceView({view, width, height, live, onNamespaceKey, screenT
 				width={width}
 				live={liveContext}
 				emptyText={data.synced ? (view.filter ? 'no rows match the filter' : 'nothing here') : 'loading…'}
-				overlay={overlayEnabled ? {overlay: services.overlay, screenTop: screenTop + 2, colorLevel: services.colorLevel} : undefined}
+				screenTop={screenTop === undefined ? undefined : screenTop + 2}
 			/>
 		</Box>
 	);

@@ -22,7 +22,7 @@ function describeLine(line: string): StyledLine {
 }
 
 /** `d` and `y` on a row: the object described like kubectl describe, or as highlighted YAML, refreshed live. */
-export function TextView({view, width, height}: {view: TextViewState; width: number; height: number}) {
+export function TextView({view, width, height, screenTop}: {view: TextViewState; width: number; height: number; screenTop?: number}) {
 	const {client, store, keymap} = useServices();
 	const [lines, setLines] = useState<string[] | undefined>();
 	const [error, setError] = useState<string | undefined>();
@@ -76,7 +76,7 @@ export function TextView({view, width, height}: {view: TextViewState; width: num
 				<Text {...titleStyle}>{` ${title}`}</Text>
 				<Text {...mutedStyle}>{status}</Text>
 			</Text>
-			<TextPane lines={styled} top={view.top} height={paneHeight} width={width}/>
+			<TextPane lines={styled} top={view.top} height={paneHeight} width={width} screenTop={screenTop === undefined ? undefined : screenTop + 1}/>
 		</Box>
 	);
 }
