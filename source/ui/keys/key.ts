@@ -83,8 +83,3 @@ export function parseKeys(input: string): Key[] {
 
 	return Array.from(input, character => keyOfCharacter(character));
 }
-
-/** How a key is written in help and hints: <ctrl-d>, <enter>, <G>. */
-export function keyLabel(name: string): string {
-	return `<${name}>`;
-}

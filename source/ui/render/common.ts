@@ -31,9 +31,3 @@ export function makeRow(object: KubeObject, cells: string[], state: RowState = '
 export function withNamespace<T>(allNamespaces: boolean, namespace: T, rest: T[]): T[] {
 	return allNamespaces ? [namespace, ...rest] : rest;
 }
-
-export function labelsText(labels: Record<string, string> | undefined): string {
-	if (!labels) return '<none>';
-	const entries = Object.entries(labels);
-	return entries.length === 0 ? '<none>' : entries.map(([key, value]) => `${key}=${value}`).join(',');
-}

@@ -5,12 +5,6 @@ import type {RowState} from './types.js';
 /** READY, STATUS and RESTARTS come from the same code that prints `kubectl get pods` on the server side. */
 export {podStatusReason, podSummary} from '../../cluster/server/tables/pod-status.js';
 
-/** READY column: ready containers / containers (restartable init containers count). */
-export function podReadiness(pod: Pod): {ready: number; total: number} {
-	const {ready, total} = podSummary(pod);
-	return {ready, total};
-}
-
 const failing = new Set([
 	'Error', 'Failed', 'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'OOMKilled', 'Unknown',
 	'Evicted', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'NodeLost', 'ContainerStatusUnknown',
