@@ -2,7 +2,7 @@ import {cloneObject, type KubeObject} from '../api/object.js';
 import {podTemplateHash} from '../api/names.js';
 import {ApiError} from '../api/status.js';
 import {claimObjects, orphanNamespace} from './claim.js';
-import type {Controller, ControllerContext} from './controller-context.js';
+import type {ControllerContext} from './controller-context.js';
 import {
 	activeReplicaSets,
 	byCreation,
@@ -40,35 +40,29 @@ import {
 	type DeploymentStatus,
 } from './deployment-util.js';
 import type {EventRecorder} from './events.js';
-import {controllerUid, keyOf, SharedInformers, type Informer} from './informer.js';
+import {controllerUid, keyOf, type Informer} from './informer.js';
 import {controllerOf, controllerReference} from './owners.js';
 import {podPhase} from './pods.js';
+import {QueueController} from './queue-controller.js';
 import {messageOf, rsSpec, rsStatus} from './replicaset.js';
 import {compileSelector} from './selector.js';
-import {WorkQueue} from './work-queue.js';
 
 /**
  * kube-controller-manager's Deployment controller: one ReplicaSet per pod template named `<deployment>-<hash>`,
  * rolling updates within maxSurge and maxUnavailable, Recreate, proportional scaling, revisions and rollbacks
  * (an old ReplicaSet whose template comes back is reused and renumbered), history cleanup, status and conditions.
  */
-export class DeploymentController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
+export class DeploymentController extends QueueController {
 	private readonly recorder: EventRecorder;
-	private readonly unsubscribe: Array<() => void> = [];
 	/** Objects this controller wrote, newer than its cache may be yet: read through them. */
 	private readonly written = new Map<string, KubeObject>();
 	private deployments!: Informer;
 	private sets!: Informer;
 	private pods!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
+	constructor(context: ControllerContext) {
+		super(context, 'deployment', 5);
 		this.recorder = context.recorder.withSource({component: 'deployment-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5, onError: (key, error) => context.onError?.('deployment', key, error)});
 	}
 
 	start(): void {
@@ -81,13 +75,12 @@ export class DeploymentController implements Controller {
 		this.sets.addIndex('controller', controllerUid);
 		this.sets.addIndex('orphans', orphanNamespace);
 		this.pods.addIndex('controller', controllerUid);
-		this.unsubscribe.push(
+		this.subscribe(
 			this.deployments.on({
-				added: d => this.queue.add(keyOf(d)),
-				updated: (_, d) => this.queue.add(keyOf(d)),
+				...this.queueOnChange(),
 				deleted: d => {
 					this.written.delete(keyOf(d));
-					this.queue.add(keyOf(d));
+					this.enqueue(d);
 				},
 			}),
 			this.sets.on({
@@ -109,19 +102,9 @@ export class DeploymentController implements Controller {
 		this.pods.start();
 	}
 
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.queue.idle();
-	}
-
 	private enqueueOwner(uid: string): void {
 		const d = this.deployments.byIndex('uid', uid)[0];
-		if (d) this.queue.add(keyOf(d));
+		if (d) this.enqueue(d);
 	}
 
 	private setChanged(set: KubeObject): void {
@@ -131,7 +114,7 @@ export class DeploymentController implements Controller {
 			return;
 		}
 		for (const d of this.deployments.byIndex('namespace', set.metadata.namespace ?? ''))
-			if (compileSelector(deploymentSpec(d).selector)(set.metadata.labels)) this.queue.add(keyOf(d));
+			if (compileSelector(deploymentSpec(d).selector)(set.metadata.labels)) this.enqueue(d);
 	}
 
 	/** A Recreate rollout waits for the old pods to be gone. */
@@ -142,7 +125,7 @@ export class DeploymentController implements Controller {
 		const setOwner = set && controllerOf(set);
 		if (!setOwner) return;
 		const d = this.deployments.byIndex('uid', setOwner.uid)[0];
-		if (d && !isRollingUpdate(d)) this.queue.add(keyOf(d));
+		if (d && !isRollingUpdate(d)) this.enqueue(d);
 	}
 
 	/** The freshest copy of an object: the cache's, or what this controller last wrote when that is newer. */
@@ -161,7 +144,7 @@ export class DeploymentController implements Controller {
 		return object;
 	}
 
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const cached = this.deployments.getByKey(key);
 		if (!cached) return;
 		let d = this.fresh(key, cached);

@@ -1,11 +1,11 @@
 import type {KubeObject} from '../api/object.js';
 import {timestamp} from '../clock.js';
-import type {Controller, ControllerContext} from './controller-context.js';
-import {keyOf, namespaceOf, SharedInformers, type Informer} from './informer.js';
+import type {ControllerContext} from './controller-context.js';
+import {namespaceOf, type Informer} from './informer.js';
 import {controllerOf} from './owners.js';
 import {isPodReady, podPhase} from './pods.js';
+import {QueueController} from './queue-controller.js';
 import {compileSelector, type LabelSelector} from './selector.js';
-import {WorkQueue} from './work-queue.js';
 
 type BudgetSpec = {selector?: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string};
 type BudgetStatus = {
@@ -33,21 +33,15 @@ function percentOf(value: number | string, total: number, roundUp: boolean): num
  * kube-controller-manager's disruption controller: keeps each PodDisruptionBudget's status (healthy, desired and
  * expected pods, disruptions allowed) so evictions and `kubectl get pdb` see what the budget permits.
  */
-export class DisruptionController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
-	private readonly unsubscribe: Array<() => void> = [];
+export class DisruptionController extends QueueController {
 	private budgets!: Informer;
 	private pods!: Informer;
 	private sets!: Informer;
 	private deployments!: Informer;
 	private statefulSets!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 2, onError: (key, error) => context.onError?.('disruption', key, error)});
+	constructor(context: ControllerContext) {
+		super(context, 'disruption', 2);
 	}
 
 	start(): void {
@@ -62,28 +56,18 @@ export class DisruptionController implements Controller {
 		this.deployments.addIndex('uid', object => [object.metadata.uid ?? '']);
 		const podChanged = (pod: KubeObject) => {
 			for (const budget of this.budgets.byIndex('namespace', pod.metadata.namespace ?? ''))
-				if (compileSelector((budget['spec'] as BudgetSpec | undefined)?.selector)(pod.metadata.labels)) this.queue.add(keyOf(budget));
+				if (compileSelector((budget['spec'] as BudgetSpec | undefined)?.selector)(pod.metadata.labels)) this.enqueue(budget);
 		};
 		const scaleChanged = (object: KubeObject) => {
-			for (const budget of this.budgets.byIndex('namespace', object.metadata.namespace ?? '')) this.queue.add(keyOf(budget));
+			for (const budget of this.budgets.byIndex('namespace', object.metadata.namespace ?? '')) this.enqueue(budget);
 		};
-		this.unsubscribe.push(
-			this.budgets.on({added: budget => this.queue.add(keyOf(budget)), updated: (_, budget) => this.queue.add(keyOf(budget))}),
+		this.subscribe(
+			this.budgets.on(this.queueOnChange()),
 			this.pods.on({added: podChanged, updated: (previous, pod) => (podChanged(previous), podChanged(pod)), deleted: podChanged}),
 			this.deployments.on({updated: (_, object) => scaleChanged(object)}),
 			this.statefulSets.on({updated: (_, object) => scaleChanged(object)}),
 		);
 		for (const informer of [this.budgets, this.pods, this.sets, this.deployments, this.statefulSets]) informer.start();
-	}
-
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.queue.idle();
 	}
 
 	/** The replicas the pods' controllers want, each controller once (a Deployment's, over its ReplicaSets). */
@@ -106,7 +90,7 @@ export class DisruptionController implements Controller {
 		return total;
 	}
 
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const budget = this.budgets.getByKey(key);
 		if (!budget || budget.metadata.deletionTimestamp) return;
 		const spec = (budget['spec'] as BudgetSpec | undefined) ?? {};

@@ -2,10 +2,10 @@ import type {KubeObject} from '../api/object.js';
 import type {DeleteOptions} from '../api/object-api.js';
 import {resourceForKind} from '../api/resources.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
-import {keyOf, SharedInformers, type Informer} from './informer.js';
+import type {ControllerContext} from './controller-context.js';
+import {keyOf, type Informer} from './informer.js';
 import {ownerReferences, type OwnerReference} from './owners.js';
-import {WorkQueue} from './work-queue.js';
+import {QueueController} from './queue-controller.js';
 
 /** Resources whose objects own others or are owned. */
 export const collectedResources = [
@@ -37,22 +37,16 @@ function hasFinalizer(object: KubeObject, finalizer: string): boolean {
  * dependents of an owner in foreground deletion before removing its `foregroundDeletion` finalizer, and for an
  * `orphan` finalizer strips the owner's references from its dependents before removing the finalizer.
  */
-export class GarbageCollector implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
-	private readonly unsubscribe: Array<() => void> = [];
+export class GarbageCollector extends QueueController {
 	private readonly watched = new Map<string, Informer>();
 	private timer: {cancel(): void} | undefined;
 	private running = false;
 
 	constructor(
-		private readonly context: ControllerContext,
+		context: ControllerContext,
 		private readonly resources: string[] = collectedResources,
 	) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.process(key), {clock: context.clock, concurrency: 8, onError: (key, error) => context.onError?.('garbage-collector', key, error)});
+		super(context, 'garbage-collector', 8);
 	}
 
 	start(): void {
@@ -61,7 +55,7 @@ export class GarbageCollector implements Controller {
 			informer.addIndex('uid', object => [object.metadata.uid ?? '']);
 			informer.addIndex('owners', object => ownerReferences(object).map(reference => reference.uid));
 			this.watched.set(resource, informer);
-			this.unsubscribe.push(
+			this.subscribe(
 				informer.on({
 					added: object => this.observe(resource, object),
 					updated: (_, object) => this.observe(resource, object),
@@ -74,16 +68,10 @@ export class GarbageCollector implements Controller {
 		this.arm();
 	}
 
-	stop(): void {
+	override stop(): void {
 		this.running = false;
 		this.timer?.cancel();
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.queue.idle();
+		super.stop();
 	}
 
 	/** Looks at every object again now and then, as the real collector resyncs its graph: nothing missed stays. */
@@ -154,7 +142,7 @@ export class GarbageCollector implements Controller {
 		return found;
 	}
 
-	private async process(work: string): Promise<void> {
+	protected async sync(work: string): Promise<void> {
 		const [kind, resource, key] = work.split('|') as [string, string, string];
 		const object = this.find(resource, key);
 		if (!object) return;

@@ -1,16 +1,16 @@
 import {cloneObject, type KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
 import {timestamp} from '../clock.js';
-import type {Controller, ControllerContext} from './controller-context.js';
+import type {ControllerContext} from './controller-context.js';
 import type {EventRecorder} from './events.js';
 import {Expectations} from './expectations.js';
-import {controllerUid, keyOf, SharedInformers, type Informer} from './informer.js';
+import {controllerUid, keyOf, type Informer} from './informer.js';
 import {controllerOf, controllerReference} from './owners.js';
 import {podsToDelete} from './pod-ranking.js';
 import {podFromTemplate, slowStartBatch, type PodTemplate} from './pod-template.js';
 import {isPodReady, podPhase} from './pods.js';
+import {QueueController} from './queue-controller.js';
 import {messageOf} from './replicaset.js';
-import {WorkQueue} from './work-queue.js';
 
 export type JobSpec = {
 	parallelism?: number;
@@ -65,22 +65,16 @@ export function jobPodLabels(job: KubeObject): Record<string, string> {
  * with none set), at most `parallelism` at once; counts failed pods against backoffLimit with growing delays;
  * ends in a Complete or Failed condition, and deletes finished jobs after ttlSecondsAfterFinished.
  */
-export class JobController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
+export class JobController extends QueueController {
 	private readonly expectations: Expectations;
 	private readonly recorder: EventRecorder;
-	private readonly unsubscribe: Array<() => void> = [];
 	private jobs!: Informer;
 	private pods!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
+	constructor(context: ControllerContext) {
+		super(context, 'job', 5);
 		this.expectations = new Expectations(context.clock);
 		this.recorder = context.recorder.withSource({component: 'job-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5, onError: (key, error) => context.onError?.('job', key, error)});
 	}
 
 	start(): void {
@@ -88,12 +82,8 @@ export class JobController implements Controller {
 		this.pods = this.informers.for('pods');
 		this.jobs.addIndex('uid', job => [job.metadata.uid ?? '']);
 		this.pods.addIndex('controller', controllerUid);
-		this.unsubscribe.push(
-			this.jobs.on({
-				added: job => this.queue.add(keyOf(job)),
-				updated: (_, job) => this.queue.add(keyOf(job)),
-				deleted: job => this.expectations.forget(keyOf(job)),
-			}),
+		this.subscribe(
+			this.jobs.on({...this.queueOnChange(), deleted: job => this.expectations.forget(keyOf(job))}),
 			this.pods.on({
 				added: pod => this.podEvent(pod, 'added'),
 				updated: (previous, pod) => this.podEvent(pod, !previous.metadata.deletionTimestamp && pod.metadata.deletionTimestamp ? 'deleted' : 'updated'),
@@ -102,16 +92,6 @@ export class JobController implements Controller {
 		);
 		this.jobs.start();
 		this.pods.start();
-	}
-
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.queue.idle();
 	}
 
 	private podEvent(pod: KubeObject, what: 'added' | 'updated' | 'deleted'): void {
@@ -125,7 +105,7 @@ export class JobController implements Controller {
 		this.queue.add(key);
 	}
 
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const job = this.jobs.getByKey(key);
 		if (!job) return;
 		const spec = jobSpec(job);

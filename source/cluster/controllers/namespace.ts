@@ -1,9 +1,9 @@
 import type {KubeObject} from '../api/object.js';
 import {resources} from '../api/resources.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
-import {keyOf, SharedInformers, type Informer} from './informer.js';
-import {WorkQueue} from './work-queue.js';
+import type {ControllerContext} from './controller-context.js';
+import type {Informer} from './informer.js';
+import {QueueController} from './queue-controller.js';
 
 /** How often a terminating namespace is checked for what is left in it. */
 const recheckMs = 1000;
@@ -12,22 +12,16 @@ const recheckMs = 1000;
  * kube-controller-manager's namespace controller: empties a namespace being deleted (phase Terminating), then
  * removes the `kubernetes` finalizer so the API server can let it go.
  */
-export class NamespaceController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
-	private readonly unsubscribe: Array<() => void> = [];
+export class NamespaceController extends QueueController {
 	private namespaces!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 2, onError: (key, error) => context.onError?.('namespace', key, error)});
+	constructor(context: ControllerContext) {
+		super(context, 'namespace', 2);
 	}
 
 	start(): void {
 		this.namespaces = this.informers.for('namespaces');
-		this.unsubscribe.push(
+		this.subscribe(
 			this.namespaces.on({
 				added: namespace => this.changed(namespace),
 				updated: (_, namespace) => this.changed(namespace),
@@ -36,21 +30,11 @@ export class NamespaceController implements Controller {
 		this.namespaces.start();
 	}
 
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.queue.idle();
-	}
-
 	private changed(namespace: KubeObject): void {
-		if (namespace.metadata.deletionTimestamp) this.queue.add(keyOf(namespace));
+		if (namespace.metadata.deletionTimestamp) this.enqueue(namespace);
 	}
 
-	private async sync(name: string): Promise<void> {
+	protected async sync(name: string): Promise<void> {
 		const namespace = this.namespaces.getByKey(name);
 		if (!namespace?.metadata.deletionTimestamp) return;
 		const {api} = this.context;

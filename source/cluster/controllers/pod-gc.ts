@@ -1,9 +1,9 @@
 import type {KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
-import {SharedInformers, type Informer} from './informer.js';
+import type {ControllerContext} from './controller-context.js';
+import type {Informer} from './informer.js';
 import {nodeNameOf, podPhase} from './pods.js';
-import {WorkQueue} from './work-queue.js';
+import {QueueController} from './queue-controller.js';
 
 /** How long a pod may stay bound to a node that does not exist before it goes (Kubernetes' quarantine: 40 s). */
 const quarantineMs = 40_000;
@@ -14,19 +14,13 @@ export const terminatedPodThreshold = 12_500;
  * kube-controller-manager's pod garbage collector: deletes pods bound to nodes that no longer exist (so their
  * controllers replace them), and the oldest finished pods beyond the threshold.
  */
-export class PodGarbageCollector implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
-	private readonly unsubscribe: Array<() => void> = [];
+export class PodGarbageCollector extends QueueController {
 	private pods!: Informer;
 	private nodes!: Informer;
 	private terminated = 0;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 4, onError: (key, error) => context.onError?.('pod-gc', key, error)});
+	constructor(context: ControllerContext) {
+		super(context, 'pod-gc', 4);
 	}
 
 	start(): void {
@@ -37,7 +31,7 @@ export class PodGarbageCollector implements Controller {
 			return node ? [node] : [];
 		});
 		const finished = (pod: KubeObject) => ['Succeeded', 'Failed'].includes(podPhase(pod));
-		this.unsubscribe.push(
+		this.subscribe(
 			this.nodes.on({deleted: node => this.queue.addAfter(`node|${node.metadata.name}`, quarantineMs)}),
 			this.pods.on({
 				added: pod => {
@@ -57,18 +51,12 @@ export class PodGarbageCollector implements Controller {
 		this.pods.start();
 	}
 
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
 	private countTerminated(count: number): void {
 		this.terminated += count;
 		if (this.terminated > terminatedPodThreshold) this.queue.add('terminated');
 	}
 
-	private async sync(work: string): Promise<void> {
+	protected async sync(work: string): Promise<void> {
 		const {api} = this.context;
 		if (work === 'terminated') {
 			const finished = [...this.pods.values()]

@@ -2,16 +2,16 @@ import type {KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
 import {timestamp} from '../clock.js';
 import {claimObjects, orphanNamespace} from './claim.js';
-import type {Controller, ControllerContext} from './controller-context.js';
+import type {ControllerContext} from './controller-context.js';
 import type {EventRecorder} from './events.js';
 import {Expectations} from './expectations.js';
-import {controllerUid, keyOf, SharedInformers, type Informer} from './informer.js';
+import {controllerUid, keyOf, type Informer} from './informer.js';
 import {controllerOf, controllerReference} from './owners.js';
 import {podsToDelete} from './pod-ranking.js';
 import {podFromTemplate, slowStartBatch, type PodTemplate} from './pod-template.js';
 import {isPodActive, isPodAvailable, isPodReady, podCondition} from './pods.js';
+import {QueueController} from './queue-controller.js';
 import {compileSelector, type LabelSelector} from './selector.js';
-import {WorkQueue} from './work-queue.js';
 
 export type ReplicaSetSpec = {replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: PodTemplate};
 export type ReplicaSetStatus = {
@@ -38,22 +38,16 @@ const burstReplicas = 500;
  * kube-controller-manager's ReplicaSet controller: keeps spec.replicas active pods that match the selector, named
  * `<rs>-<5 chars>`, adopting orphans and releasing pods that no longer match, and reports counts in status.
  */
-export class ReplicaSetController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
+export class ReplicaSetController extends QueueController {
 	private readonly expectations: Expectations;
-	private readonly queue: WorkQueue;
 	private readonly recorder: EventRecorder;
-	private readonly unsubscribe: Array<() => void> = [];
 	private sets!: Informer;
 	private pods!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
+	constructor(context: ControllerContext) {
+		super(context, 'replicaset', 5);
 		this.expectations = new Expectations(context.clock);
 		this.recorder = context.recorder.withSource({component: 'replicaset-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 5, onError: (key, error) => context.onError?.('replicaset', key, error)});
 	}
 
 	start(): void {
@@ -63,12 +57,8 @@ export class ReplicaSetController implements Controller {
 		this.sets.addIndex('namespace', set => [set.metadata.namespace ?? '']);
 		this.pods.addIndex('controller', controllerUid);
 		this.pods.addIndex('orphans', orphanNamespace);
-		this.unsubscribe.push(
-			this.sets.on({
-				added: set => this.queue.add(keyOf(set)),
-				updated: (_, set) => this.queue.add(keyOf(set)),
-				deleted: set => this.expectations.forget(keyOf(set)),
-			}),
+		this.subscribe(
+			this.sets.on({...this.queueOnChange(), deleted: set => this.expectations.forget(keyOf(set))}),
 			this.pods.on({
 				added: pod => this.podAdded(pod),
 				updated: (previous, pod) => this.podUpdated(previous, pod),
@@ -77,17 +67,6 @@ export class ReplicaSetController implements Controller {
 		);
 		this.sets.start();
 		this.pods.start();
-	}
-
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	/** Resolves when no sync is queued or running (for tests). */
-	idle(): Promise<void> {
-		return this.queue.idle();
 	}
 
 	private ownerKey(pod: KubeObject): string | undefined {
@@ -118,7 +97,7 @@ export class ReplicaSetController implements Controller {
 		const after = controllerOf(pod);
 		if (before && before.uid !== after?.uid) {
 			const set = this.sets.byIndex('uid', before.uid)[0];
-			if (set) this.queue.add(keyOf(set));
+			if (set) this.enqueue(set);
 		}
 		const key = this.ownerKey(pod);
 		if (key) {
@@ -141,10 +120,10 @@ export class ReplicaSetController implements Controller {
 	/** An orphan: every ReplicaSet that would adopt it looks at it. */
 	private enqueueMatching(pod: KubeObject): void {
 		for (const set of this.sets.byIndex('namespace', pod.metadata.namespace ?? ''))
-			if (compileSelector(rsSpec(set).selector)(pod.metadata.labels)) this.queue.add(keyOf(set));
+			if (compileSelector(rsSpec(set).selector)(pod.metadata.labels)) this.enqueue(set);
 	}
 
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const set = this.sets.getByKey(key);
 		if (!set) {
 			this.expectations.forget(key);

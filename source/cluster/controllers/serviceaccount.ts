@@ -1,42 +1,30 @@
 import type {KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
-import {keyOf, SharedInformers, type Informer} from './informer.js';
-import {WorkQueue} from './work-queue.js';
+import type {ControllerContext} from './controller-context.js';
+import type {Informer} from './informer.js';
+import {QueueController} from './queue-controller.js';
 
 /** kube-controller-manager's service account controller: every active namespace has a `default` ServiceAccount. */
-export class ServiceAccountController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
-	private readonly unsubscribe: Array<() => void> = [];
+export class ServiceAccountController extends QueueController {
 	private namespaces!: Informer;
 	private accounts!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
-		this.queue = new WorkQueue(namespace => this.sync(namespace), {clock: context.clock, concurrency: 2, onError: (key, error) => context.onError?.('serviceaccount', key, error)});
+	constructor(context: ControllerContext) {
+		super(context, 'serviceaccount', 2);
 	}
 
 	start(): void {
 		this.namespaces = this.informers.for('namespaces');
 		this.accounts = this.informers.for('serviceaccounts');
-		this.unsubscribe.push(
-			this.namespaces.on({added: namespace => this.queue.add(keyOf(namespace))}),
+		this.subscribe(
+			this.namespaces.on({added: namespace => this.enqueue(namespace)}),
 			this.accounts.on({deleted: account => this.queue.add(account.metadata.namespace ?? '')}),
 		);
 		this.namespaces.start();
 		this.accounts.start();
 	}
 
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	private async sync(namespace: string): Promise<void> {
+	protected async sync(namespace: string): Promise<void> {
 		const found = this.namespaces.getByKey(namespace);
 		if (!found || found.metadata.deletionTimestamp) return;
 		if (this.accounts.get(namespace, 'default') || this.context.api.tryGet('serviceaccounts', namespace, 'default')) return;

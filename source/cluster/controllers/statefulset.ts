@@ -1,14 +1,14 @@
 import type {KubeObject} from '../api/object.js';
 import {podTemplateHash} from '../api/names.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
+import type {ControllerContext} from './controller-context.js';
 import type {EventRecorder} from './events.js';
-import {controllerUid, keyOf, SharedInformers, type Informer} from './informer.js';
+import {controllerUid, type Informer} from './informer.js';
 import {controllerOf, controllerReference} from './owners.js';
 import {podFromTemplate, type PodTemplate} from './pod-template.js';
 import {isPodAvailable, isPodReady, podPhase} from './pods.js';
+import {QueueController} from './queue-controller.js';
 import {messageOf} from './replicaset.js';
-import {WorkQueue} from './work-queue.js';
 
 export const podNameLabel = 'statefulset.kubernetes.io/pod-name';
 export const podIndexLabel = 'apps.kubernetes.io/pod-index';
@@ -67,20 +67,14 @@ function runningAndReady(pod: KubeObject): boolean {
  * the highest ordinal first, one at a time. Rolling updates replace pods from the highest ordinal down to the
  * partition.
  */
-export class StatefulSetController implements Controller {
-	private readonly informers: SharedInformers;
-	private readonly ownsInformers: boolean;
-	private readonly queue: WorkQueue;
+export class StatefulSetController extends QueueController {
 	private readonly recorder: EventRecorder;
-	private readonly unsubscribe: Array<() => void> = [];
 	private sets!: Informer;
 	private pods!: Informer;
 
-	constructor(private readonly context: ControllerContext) {
-		this.ownsInformers = !context.informers;
-		this.informers = context.informers ?? new SharedInformers(context.api);
+	constructor(context: ControllerContext) {
+		super(context, 'statefulset', 4);
 		this.recorder = context.recorder.withSource({component: 'statefulset-controller'});
-		this.queue = new WorkQueue(key => this.sync(key), {clock: context.clock, concurrency: 4, onError: (key, error) => context.onError?.('statefulset', key, error)});
 	}
 
 	start(): void {
@@ -92,27 +86,17 @@ export class StatefulSetController implements Controller {
 			const owner = controllerOf(pod);
 			if (owner?.kind !== 'StatefulSet') return;
 			const set = this.sets.byIndex('uid', owner.uid)[0];
-			if (set) this.queue.add(keyOf(set));
+			if (set) this.enqueue(set);
 		};
-		this.unsubscribe.push(
-			this.sets.on({added: set => this.queue.add(keyOf(set)), updated: (_, set) => this.queue.add(keyOf(set))}),
+		this.subscribe(
+			this.sets.on(this.queueOnChange()),
 			this.pods.on({added: podChanged, updated: (_, pod) => podChanged(pod), deleted: podChanged}),
 		);
 		this.sets.start();
 		this.pods.start();
 	}
 
-	stop(): void {
-		for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-		this.queue.stop();
-		if (this.ownsInformers) this.informers.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.queue.idle();
-	}
-
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const set = this.sets.getByKey(key);
 		if (!set) return;
 		const spec = stsSpec(set);
