@@ -11,6 +11,7 @@ import {podFromTemplate, slowStartBatch, type PodTemplate} from './pod-template.
 import {isPodReady, podPhase} from './pods.js';
 import {QueueController} from './queue-controller.js';
 import {messageOf} from './replicaset.js';
+import {writeStatus} from './write-status.js';
 
 export type JobSpec = {
 	parallelism?: number;
@@ -170,19 +171,7 @@ export class JobController extends QueueController {
 		next.terminating = terminating;
 		// Counts are omitted when zero, as the API's omitempty does; ready and terminating always show.
 		for (const field of ['active', 'succeeded', 'failed'] as const) if (next[field] === 0) delete next[field];
-		if (JSON.stringify(next) !== JSON.stringify(status)) {
-			await this.context.api.modify(
-				'jobs',
-				job.metadata.namespace,
-				job.metadata.name!,
-				current => {
-					if (current.metadata.uid !== job.metadata.uid) return undefined;
-					current['status'] = next;
-					return current;
-				},
-				{status: true},
-			);
-		}
+		if (JSON.stringify(next) !== JSON.stringify(status)) await writeStatus(this.context.api, 'jobs', job, next);
 	}
 
 	/** After failures, wait backOffInitialSeconds doubled per failure (capped) from the last one before the next pod. */

@@ -12,6 +12,7 @@ import {podFromTemplate, slowStartBatch, type PodTemplate} from './pod-template.
 import {isPodActive, isPodAvailable, isPodReady, podCondition} from './pods.js';
 import {QueueController} from './queue-controller.js';
 import {compileSelector, type LabelSelector} from './selector.js';
+import {writeStatus} from './write-status.js';
 
 export type ReplicaSetSpec = {replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: PodTemplate};
 export type ReplicaSetStatus = {
@@ -257,20 +258,10 @@ export class ReplicaSetController extends QueueController {
 			JSON.stringify(status.conditions ?? []) === JSON.stringify(next.conditions ?? [])
 		)
 			return;
-		await this.context.api.modify(
-			'replicasets',
-			set.metadata.namespace,
-			set.metadata.name!,
-			current => {
-				if (current.metadata.uid !== set.metadata.uid) return undefined;
-				// replicas always shows; the other counts are omitted when zero, as the API serializes them.
-				const written = {...next};
-				for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (written[field] === 0) delete written[field];
-				current['status'] = written;
-				return current;
-			},
-			{status: true},
-		);
+		// replicas always shows; the other counts are omitted when zero, as the API serializes them.
+		const written = {...next};
+		for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (written[field] === 0) delete written[field];
+		await writeStatus(this.context.api, 'replicasets', set, written);
 	}
 }
 

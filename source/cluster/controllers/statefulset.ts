@@ -9,6 +9,7 @@ import {podFromTemplate, type PodTemplate} from './pod-template.js';
 import {isPodAvailable, isPodReady, podPhase} from './pods.js';
 import {QueueController} from './queue-controller.js';
 import {messageOf} from './replicaset.js';
+import {writeStatus} from './write-status.js';
 
 export const podNameLabel = 'statefulset.kubernetes.io/pod-name';
 export const podIndexLabel = 'apps.kubernetes.io/pod-index';
@@ -224,16 +225,6 @@ export class StatefulSetController extends QueueController {
 			next.currentReplicas = updated;
 		}
 		if (JSON.stringify(next) === JSON.stringify(status)) return;
-		await this.context.api.modify(
-			'statefulsets',
-			set.metadata.namespace,
-			set.metadata.name!,
-			object => {
-				if (object.metadata.uid !== set.metadata.uid) return undefined;
-				object['status'] = next;
-				return object;
-			},
-			{status: true},
-		);
+		await writeStatus(this.context.api, 'statefulsets', set, next);
 	}
 }
