@@ -270,7 +270,7 @@ function Dashboard() {
 		}
 
 		store.dispatch({type: 'namespace.set', namespace: target});
-		settings.set('namespace', target ?? '');
+		services.rememberView({namespace: target ?? ''});
 		settings.set('favourites', store.getState().favourites);
 	}, [store, settings]);
 	const onFlashExpire = useCallback((id: number) => store.dispatch({type: 'flash.clear', id}), [store]);

@@ -28,6 +28,8 @@ export type AppServices = {
 	runCommand(line: string): Promise<void>;
 	/** The selected row of the table on screen, for commands that name no object. */
 	selection: {current?: Selection};
+	/** Remembers the namespace or pane for this cluster's context, for the next start. */
+	rememberView(view: {namespace?: string; pane?: string}): void;
 	/** Rows drawn over Ink's frame (table rows), and the colours the terminal shows for them. */
 	overlay: LineOverlay;
 	colorLevel: ColorLevel;

@@ -5,6 +5,7 @@ import {createCommandRunner} from './commands/run.js';
 import type {Selection} from './commands/target.js';
 import {KeypressBus} from './keys/keypress-bus.js';
 import {createKeymap} from './keys/keymap.js';
+import {rememberView as rememberView_, rememberedView, type LastView} from './settings/last-view.js';
 import {defaultLogBufferLines, defaultLogTailLines, type Settings} from './settings/settings.js';
 import {appReducer, tableView, type AppAction} from './state/app-reducer.js';
 import type {AppState} from './state/app-state.js';
@@ -70,9 +71,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 		theme = 'dark';
 	}
 
-	const namespace = initialNamespace(options.namespace, settings.get('namespace'));
-	const remembered = settings.get('pane');
-	const pane = remembered && topLevelPanes.has(remembered) ? remembered : 'pods';
+	let context = 'kubedeck';
+	try {
+		context = client.info().context;
+	} catch {
+		// A client that cannot say where it points still gets a dashboard.
+	}
+
+	// A real cluster reopens where it was left; the embedded demo always opens on its pods, like the tutorial.
+	const last = embedded ? {} : rememberedView(settings, context);
+	const namespace = initialNamespace(options.namespace, last.namespace);
+	const pane = last.pane && topLevelPanes.has(last.pane) ? last.pane : 'pods';
+	const rememberView = (view: LastView) => rememberView_(settings, context, view);
 	const favourites = settings.get('favourites') ?? [];
 	const initial: AppState = {
 		stack: [tableView(pane, namespace)],
@@ -89,6 +99,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 		kinds,
 		store,
 		settings,
+		rememberView: view => rememberView(view),
 		readonly,
 		selection: () => selection.current,
 		checkTheme: name => {
@@ -108,6 +119,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 		logTailLines: Math.max(1, settings.get('logTailLines') ?? defaultLogTailLines),
 		runCommand,
 		selection,
+		rememberView,
 		overlay: new LineOverlay(),
 		colorLevel: options.colorLevel ?? colorLevel(process.stdout, environment),
 	};

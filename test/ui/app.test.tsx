@@ -249,7 +249,7 @@ describe('namespaces', () => {
 		expect(frame).toMatch(/NAMESPACE +NAME/);
 		await ui.press('2');
 		await ui.waitFor(/pods\(default\)\[1\]/);
-		expect(ui.settings.get('namespace')).toBe('default');
+		expect(ui.settings.get('views')?.['kubedeck']?.namespace).toBe('default');
 	});
 });
 

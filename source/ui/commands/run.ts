@@ -17,6 +17,8 @@ export type CommandRunnerOptions = {
 	kinds: KindTable;
 	store: Store<AppState, AppAction>;
 	settings: Settings;
+	/** Remembers the namespace or pane for the next start. */
+	rememberView: (view: {namespace?: string; pane?: string}) => void;
 	readonly: boolean;
 	/** The selected row of the table on screen. */
 	selection: () => Selection | undefined;
@@ -65,7 +67,7 @@ export function createCommandRunner(options: CommandRunnerOptions): (line: strin
 
 			case 'namespace': {
 				store.dispatch({type: 'namespace.set', namespace: command.namespace});
-				options.settings.set('namespace', command.namespace ?? '');
+				options.rememberView({namespace: command.namespace ?? ''});
 				options.settings.set('favourites', store.getState().favourites);
 				return `namespace ${command.namespace ?? 'all'}`;
 			}
@@ -77,11 +79,11 @@ export function createCommandRunner(options: CommandRunnerOptions): (line: strin
 				else if (command.namespace) namespace = command.namespace;
 				if (kind?.namespaced && namespace !== store.getState().namespace) {
 					store.dispatch({type: 'namespace.set', namespace});
-					options.settings.set('namespace', namespace ?? '');
+					options.rememberView({namespace: namespace ?? ''});
 				}
 
 				store.dispatch({type: 'view.reset', view: tableView(command.resource, namespace, command.selector ? {filter: `-l ${command.selector}`} : {})});
-				options.settings.set('pane', command.resource);
+				options.rememberView({pane: command.resource});
 				return undefined;
 			}
 

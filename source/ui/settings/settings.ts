@@ -2,10 +2,8 @@
 export type SettingsData = {
 	/** Theme name or JSON file. */
 	theme?: string;
-	/** Namespace last shown ('' for all namespaces). */
-	namespace?: string;
-	/** Resource of the last top-level pane ('pods'). */
-	pane?: string;
+	/** Per context: the namespace last shown ('' for all) and the resource of the last top-level pane ('pods'). */
+	views?: Record<string, {namespace?: string; pane?: string}>;
 	/** Recently used namespaces, most recent first (keys 1-9). */
 	favourites?: string[];
 	/** Command history, oldest first. */

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {KindTable} from '../../../source/ui/commands/kinds.js';
 import {createCommandRunner} from '../../../source/ui/commands/run.js';
 import type {Selection} from '../../../source/ui/commands/target.js';
+import {rememberView} from '../../../source/ui/settings/last-view.js';
 import {createMemorySettings} from '../../../source/ui/settings/memory-settings.js';
 import {appReducer, tableView} from '../../../source/ui/state/app-reducer.js';
 import {createStore} from '../../../source/ui/state/store.js';
@@ -17,6 +18,7 @@ async function setup(options: {readonly?: boolean; selection?: Selection} = {}) 
 		kinds: new KindTable(client.kinds()),
 		store,
 		settings,
+		rememberView: view => rememberView(settings, 'kubedeck', view),
 		readonly: options.readonly ?? false,
 		selection: () => options.selection,
 		checkTheme(name) {
@@ -64,7 +66,7 @@ describe('command runner', () => {
 		const {store, settings, run} = await setup();
 		await run('ns kube-system');
 		expect(store.getState().namespace).toBe('kube-system');
-		expect(settings.get('namespace')).toBe('kube-system');
+		expect(settings.get('views')).toEqual({kubedeck: {namespace: 'kube-system'}});
 		await run('theme light');
 		expect(store.getState().theme).toBe('light');
 		expect(settings.get('theme')).toBe('light');
