@@ -103,18 +103,13 @@ class Parser {
 			if (char === '\\' && '$`\\\n'.includes(this.source[this.pos + 1] ?? '')) {
 				if (this.source[this.pos + 1] !== '\n') text += this.source[this.pos + 1];
 				this.pos += 2;
-			} else if (char === '$') {
-				const part = this.readDollar(true);
-				if (part) {
+			} else if (char === '$' || char === '`') {
+				const part = this.readExpansion(true);
+				if (part === '$') text += part;
+				else {
 					flush();
 					parts.push(part);
-				} else {
-					text += '$';
-					this.pos++;
 				}
-			} else if (char === '`') {
-				flush();
-				parts.push(this.readBackquote(true));
 			} else {
 				text += char;
 				this.pos++;
@@ -485,18 +480,13 @@ class Parser {
 			} else if (char === '"') {
 				flush();
 				this.readDoubleQuoted(parts);
-			} else if (char === '$') {
-				const part = this.readDollar(false);
-				if (part) {
+			} else if (char === '$' || char === '`') {
+				const part = this.readExpansion(false);
+				if (part === '$') text += part;
+				else {
 					flush();
 					parts.push(part);
-				} else {
-					text += '$';
-					this.pos++;
 				}
-			} else if (char === '`') {
-				flush();
-				parts.push(this.readBackquote(false));
 			} else if (char === '~' && this.pos === start && (this.pos + 1 >= source.length || '/ \t\n;&|<>()'.includes(source[this.pos + 1]))) {
 				parts.push({type: 'tilde'});
 				this.pos++;
@@ -538,26 +528,29 @@ class Parser {
 					text += '\\';
 					this.pos++;
 				}
-			} else if (char === '$') {
-				const part = this.readDollar(true);
-				if (part) {
+			} else if (char === '$' || char === '`') {
+				const part = this.readExpansion(true);
+				if (part === '$') text += part;
+				else {
 					flush(false);
 					parts.push(part);
 					pushed = true;
-				} else {
-					text += '$';
-					this.pos++;
 				}
-			} else if (char === '`') {
-				flush(false);
-				parts.push(this.readBackquote(true));
-				pushed = true;
 			} else {
 				if (char === '\n') this.line++;
 				text += char;
 				this.pos++;
 			}
 		}
+	}
+
+	/** The expansion at a `$` or a backquote, or '$' (read past) for a lone dollar sign, which is literal text. */
+	private readExpansion(quoted: boolean): WordPart | '$' {
+		if (this.source[this.pos] === '`') return this.readBackquote(quoted);
+		const part = this.readDollar(quoted);
+		if (part) return part;
+		this.pos++;
+		return '$';
 	}
 
 	/** `$name`, `${...}`, `$(...)` or `$((...))` at pos; undefined for a lone `$`. */
@@ -652,18 +645,13 @@ class Parser {
 			} else if (char === '\\' && this.pos + 1 < source.length) {
 				text += source[this.pos + 1];
 				this.pos += 2;
-			} else if (char === '$') {
-				const part = this.readDollar(quoted);
-				if (part) {
+			} else if (char === '$' || char === '`') {
+				const part = this.readExpansion(quoted);
+				if (part === '$') text += part;
+				else {
 					flush();
 					parts.push(part);
-				} else {
-					text += '$';
-					this.pos++;
 				}
-			} else if (char === '`') {
-				flush();
-				parts.push(this.readBackquote(quoted));
 			} else {
 				text += char;
 				this.pos++;
