@@ -5,28 +5,15 @@
  * command starts once they are all open. At the end stdout and stderr are closed, the error stream carries the
  * Status of a failure (nothing on success) and closes last.
  */
-import type {IncomingMessage} from 'node:http';
-import type {Duplex} from 'node:stream';
 import {errors} from '../../api/status.js';
 import type {Cluster} from '../../cluster-types.js';
-import type {OpenStreams} from '../context.js';
-import type {ResourcePath} from '../request-path.js';
 import {statusOf} from '../respond.js';
 import {SpdySession, type SpdyStream} from '../spdy/session.js';
-import {exitStatus, failureStatus, readExecRequest, type ExecRequest} from './exec.js';
+import {chooseChannelProtocol, exitStatus, failureStatus, readExecRequest, type ExecRequest, type ExecUpgradeRequest} from './exec.js';
 
 const spdyChannelProtocols = ['v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
 
-export type SpdyExecUpgrade = {
-	request: IncomingMessage;
-	socket: Duplex;
-	head: Buffer;
-	path: ResourcePath;
-	name: string;
-	query: URLSearchParams;
-	cluster: Cluster;
-	streams: OpenStreams;
-};
+export type SpdyExecUpgrade = ExecUpgradeRequest;
 
 function expectedStreams(exec: ExecRequest): string[] {
 	const names = ['error'];
@@ -93,10 +80,7 @@ function run(exec: ExecRequest, cluster: Cluster, opened: Map<string, SpdyStream
 export function spdyExecUpgrade(upgrade: SpdyExecUpgrade): void {
 	const {request, socket, head, path, name, query, cluster, streams} = upgrade;
 	const exec = readExecRequest(query, cluster, path, name);
-	const offered = String(request.headers['x-stream-protocol-version'] ?? '')
-		.split(',')
-		.map(version => version.trim());
-	const protocol = spdyChannelProtocols.find(version => offered.includes(version));
+	const protocol = chooseChannelProtocol(String(request.headers['x-stream-protocol-version'] ?? ''), spdyChannelProtocols);
 	if (!protocol) throw errors.badRequest(`X-Stream-Protocol-Version must offer one of ${spdyChannelProtocols.join(', ')}`);
 	socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
 

@@ -19,10 +19,10 @@ export const channelProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 
 const channel = {stdin: 0, stdout: 1, stderr: 2, status: 3, resize: 4, close: 255};
 
-/** The protocol to answer with: the first kubedeck speaks, in the server's order of preference. */
-export function chooseChannelProtocol(offered: string | undefined): string | undefined {
+/** The protocol to answer with: the first of `supported` (in the server's order of preference) that is offered. */
+export function chooseChannelProtocol(offered: string | undefined, supported = channelProtocols): string | undefined {
 	const protocols = (offered ?? '').split(',').map(protocol => protocol.trim());
-	return channelProtocols.find(protocol => protocols.includes(protocol));
+	return supported.find(protocol => protocols.includes(protocol));
 }
 
 export function exitStatus(command: string[], exitCode: number): Record<string, unknown> {
@@ -40,7 +40,8 @@ export function failureStatus(status: Status): Record<string, unknown> {
 	return {metadata: {}, status: 'Failure', message: status.message, reason: status.reason, code: status.code};
 }
 
-export type ExecUpgrade = {
+/** An exec request's connection about to be upgraded, whichever the stream protocol (WebSocket or SPDY). */
+export type ExecUpgradeRequest = {
 	request: IncomingMessage;
 	socket: Duplex;
 	head: Buffer;
@@ -49,14 +50,10 @@ export type ExecUpgrade = {
 	query: URLSearchParams;
 	cluster: Cluster;
 	streams: OpenStreams;
-	webSockets: WebSocketServer;
 };
 
-/**
- * Validates the request and starts the command before the upgrade, so that a missing pod or container is an
- * ordinary HTTP error (kubectl prints it); once upgraded, output buffered meanwhile is sent first.
- * Throws ApiError for the caller to answer on the raw socket.
- */
+export type ExecUpgrade = ExecUpgradeRequest & {webSockets: WebSocketServer};
+
 export type ExecRequest = {
 	namespace: string;
 	pod: string;
@@ -83,6 +80,11 @@ export function readExecRequest(query: URLSearchParams, cluster: Cluster, path: 
 	return {namespace, pod: name, container, command, stdin, stdout, stderr, tty};
 }
 
+/**
+ * Validates the request and starts the command before the upgrade, so that a missing pod or container is an
+ * ordinary HTTP error (kubectl prints it); once upgraded, output buffered meanwhile is sent first.
+ * Throws ApiError for the caller to answer on the raw socket.
+ */
 export async function execUpgrade(upgrade: ExecUpgrade): Promise<void> {
 	const {request, socket, head, path, name, query, cluster, streams, webSockets} = upgrade;
 	const {namespace, container, command, stdin, stdout, stderr, tty} = readExecRequest(query, cluster, path, name);
