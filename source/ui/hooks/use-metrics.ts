@@ -30,6 +30,12 @@ export function useMetrics(client: ClusterClient, bus: KeypressBus, namespace: s
 			try {
 				const [nodes, podList] = await Promise.all([client.nodeMetrics(), pods ? client.podMetrics(namespace) : Promise.resolve(undefined)]);
 				if (cancelled) return;
+				// A cluster without metrics answers the same nothing every time: no new state, no new frame.
+				if (!nodes && !podList) {
+					setMetrics(previous => (previous.nodes || previous.podMap ? {} : previous));
+					return;
+				}
+
 				setMetrics({
 					nodes,
 					nodeMap: nodes ? new Map(nodes.map(entry => [entry.name, entry])) : undefined,
