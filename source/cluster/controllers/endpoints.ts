@@ -1,10 +1,10 @@
 import type {KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
+import type {ControllerContext} from './controller-context.js';
 import {serviceBackends, serviceSpec, targetRef, type Backend} from './service-backends.js';
 import {semanticEqual} from './deployment-util.js';
 import {keyOf} from './informer.js';
-import {ServiceWatch} from './service-watch.js';
+import {ServiceWatchController} from './service-watch.js';
 
 type Address = {ip: string; nodeName?: string; hostname?: string; targetRef: ReturnType<typeof targetRef>};
 type Subset = {addresses?: Address[]; notReadyAddresses?: Address[]; ports?: Array<{name?: string; port: number; protocol: string}>};
@@ -40,29 +40,15 @@ export function endpointSubsets(backends: Backend[]): Subset[] {
 }
 
 /** kube-controller-manager's Endpoints controller: one Endpoints object per service with a selector. */
-export class EndpointsController implements Controller {
-	private readonly watch: ServiceWatch;
-
-	constructor(private readonly context: ControllerContext) {
-		this.watch = new ServiceWatch(context, 'endpoints', keyOf, key => this.sync(key));
+export class EndpointsController extends ServiceWatchController {
+	constructor(context: ControllerContext) {
+		super(context, 'endpoints', keyOf);
 	}
 
-	start(): void {
-		this.watch.start();
-	}
-
-	stop(): void {
-		this.watch.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.watch.queue.idle();
-	}
-
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const {api} = this.context;
-		const service = this.watch.services.getByKey(key);
-		const existing = this.watch.owned.getByKey(key);
+		const service = this.services.getByKey(key);
+		const existing = this.owned.getByKey(key);
 		const [namespace, name] = key.split('/') as [string, string];
 		if (!service) {
 			if (existing) await ignoreMissing(api.delete('endpoints', namespace, name));
@@ -70,7 +56,7 @@ export class EndpointsController implements Controller {
 		}
 		const selector = serviceSpec(service).selector;
 		if (!selector || Object.keys(selector).length === 0) return; // managed by hand (or by the API server)
-		const backends = serviceBackends(service, this.watch.pods.byIndex('namespace', namespace));
+		const backends = serviceBackends(service, this.pods.byIndex('namespace', namespace));
 		const subsets = endpointSubsets(backends);
 		const labels: Record<string, string> = {...service.metadata.labels};
 		if (serviceSpec(service).clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
@@ -83,7 +69,7 @@ export class EndpointsController implements Controller {
 				await api.create('endpoints', namespace, desired);
 			} catch (error) {
 				if (!(error instanceof ApiError && error.code === 409)) throw error;
-				this.watch.queue.add(key);
+				this.queue.add(key);
 			}
 			return;
 		}

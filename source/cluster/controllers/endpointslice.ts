@@ -1,10 +1,10 @@
 import type {KubeObject} from '../api/object.js';
 import {ApiError} from '../api/status.js';
-import type {Controller, ControllerContext} from './controller-context.js';
+import type {ControllerContext} from './controller-context.js';
 import {semanticEqual} from './deployment-util.js';
 import {controllerReference} from './owners.js';
 import {serviceBackends, serviceSpec, targetRef, type Backend} from './service-backends.js';
-import {ServiceWatch} from './service-watch.js';
+import {ServiceWatchController} from './service-watch.js';
 
 export const serviceNameLabel = 'kubernetes.io/service-name';
 export const managedByLabel = 'endpointslice.kubernetes.io/managed-by';
@@ -95,29 +95,20 @@ function sliceServiceKey(slice: KubeObject): string | undefined {
  * `kubernetes.io/service-name` listing its pods with ready/serving/terminating conditions (what kubectl describe
  * service and the service network read).
  */
-export class EndpointSliceController implements Controller {
-	private readonly watch: ServiceWatch;
+export class EndpointSliceController extends ServiceWatchController {
 	/** Slices created but not yet seen by the cache, by service key, so a quick second sync does not create twice. */
 	private readonly created = new Map<string, Map<string, KubeObject>>();
 
-	constructor(private readonly context: ControllerContext) {
-		this.watch = new ServiceWatch(context, 'endpointslices', sliceServiceKey, key => this.sync(key));
+	constructor(context: ControllerContext) {
+		super(context, 'endpointslices', sliceServiceKey);
 	}
 
-	start(): void {
-		this.watch.start();
-		this.watch.owned.addIndex('service', slice => {
+	override start(): void {
+		super.start();
+		this.owned.addIndex('service', slice => {
 			const key = sliceServiceKey(slice);
 			return key ? [key] : [];
 		});
-	}
-
-	stop(): void {
-		this.watch.stop();
-	}
-
-	idle(): Promise<void> {
-		return this.watch.queue.idle();
 	}
 
 	private unseen(key: string, cached: KubeObject[]): KubeObject[] {
@@ -135,11 +126,11 @@ export class EndpointSliceController implements Controller {
 		created.set(written.metadata.name!, written);
 	}
 
-	private async sync(key: string): Promise<void> {
+	protected async sync(key: string): Promise<void> {
 		const {api} = this.context;
 		const [namespace, name] = key.split('/') as [string, string];
-		const service = this.watch.services.getByKey(key);
-		const cached = this.watch.owned.byIndex('service', key);
+		const service = this.services.getByKey(key);
+		const cached = this.owned.byIndex('service', key);
 		const existing = [...cached, ...this.unseen(key, cached)].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
 		const selector = service && serviceSpec(service).selector;
 		if (!service || !selector || Object.keys(selector).length === 0) {
@@ -154,7 +145,7 @@ export class EndpointSliceController implements Controller {
 		if (serviceSpec(service).clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
 		const plan = planSlices(
 			existing.map(slice => ({name: slice.metadata.name!, endpoints: (slice['endpoints'] as Endpoint[] | undefined) ?? [], ports: (slice['ports'] as unknown[] | undefined) ?? []})),
-			serviceBackends(service, this.watch.pods.byIndex('namespace', namespace)),
+			serviceBackends(service, this.pods.byIndex('namespace', namespace)),
 		);
 		// Labels follow the service's.
 		for (const slice of existing)
