@@ -12,12 +12,17 @@ async function parseCommandLine(): Promise<CommandLine> {
 		return quick;
 	}
 	const {default: meow} = await import('meow');
-	return meow(helpText, {
+	const cli = meow(helpText, {
 		importMeta: import.meta,
 		// The bundle runs with no package.json beside it.
 		pkg: {name: 'kubedeck', version: kubedeckVersion},
 		flags: flagTable,
 	});
+	// meow answers --help and --version only when they stand alone: `kubedeck serve --help` must not start a cluster.
+	const asked = cli.flags as Record<string, unknown>;
+	if (asked['help'] === true) cli.showHelp(0);
+	if (asked['version'] === true) cli.showVersion();
+	return cli;
 }
 
 async function main(): Promise<number> {
