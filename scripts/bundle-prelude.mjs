@@ -4,7 +4,7 @@
 // code cache of an earlier run: compiling the program and the functions a start calls costs some 40 ms of CPU, the
 // dashboard 80 ms more; reading their caches, a few. The caches sit in the user's cache directory
 // (~/.cache/kubedeck/code), one per payload, build and Node version; without them everything runs the same.
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,8 +41,10 @@ function cacheDirectory() {
 }
 
 const cacheDir = cacheDirectory();
-const cacheNameOf = id => `${id}-${process.version}-${process.arch}.bin`;
-const currentCaches = new Set(Object.values(payloads).map(({id}) => cacheNameOf(id)));
+// A final cache was written two seconds into a run, and holds what a start compiles; a partial one, at the exit of a
+// shorter run (`--version`, a serve stopped as soon as it was ready). A run that read a final cache writes none.
+const cacheNamesOf = id => ({final: `${id}-${process.version}-${process.arch}.bin`, partial: `${id}-${process.version}-${process.arch}.partial.bin`});
+const currentCaches = new Set(Object.values(payloads).flatMap(({id}) => Object.values(cacheNamesOf(id))));
 
 /** Creates the cache directory's last three levels one at a time: never a home directory that does not exist. */
 function makeCacheDirectory() {
@@ -65,8 +67,19 @@ function readCache(file) {
 	}
 }
 
-/** Writes a cache bigger than `size` through a temporary name, and removes other builds' caches; failures cost only speed. */
-function writeCache(file, script, size) {
+function sizeOf(file) {
+	try {
+		return statSync(file).size;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * Writes a cache bigger than `size` bytes through a temporary name, then removes `replaced` and other builds'
+ * caches. Any failure only costs the next start some speed.
+ */
+function writeCache(file, script, size, replaced) {
 	try {
 		const data = script.createCachedData();
 		if (data.length <= size) return;
@@ -74,6 +87,7 @@ function writeCache(file, script, size) {
 		const temporary = `${file}.${process.pid}-${threadId}.tmp`;
 		writeFileSync(temporary, data, {mode: 0o600});
 		renameSync(temporary, file);
+		if (replaced) rmSync(replaced, {force: true});
 		for (const name of readdirSync(cacheDir)) {
 			if (!currentCaches.has(name) && !name.endsWith('.tmp')) rmSync(path.join(cacheDir, name), {force: true});
 		}
@@ -89,23 +103,26 @@ function loadPayload(name) {
 	if (loaded.has(name)) return loaded.get(name);
 	const payload = payloads[name];
 	if (!payload) throw new Error(`no payload ${name} in ${bundleFile}`);
-	const cacheFile = cacheDir && path.join(cacheDir, cacheNameOf(payload.id));
-	const cachedData = readCache(cacheFile);
+	const names = cacheNamesOf(payload.id);
+	const finalFile = cacheDir && path.join(cacheDir, names.final);
+	const partialFile = cacheDir && path.join(cacheDir, names.partial);
+	const finalCache = readCache(finalFile);
+	const cachedData = finalCache ?? readCache(partialFile);
 	const wrapped = `(function (exports, require, module, __filename, __dirname, __kdHost) {${payloadCode(payload)}\n})`;
 	const script = new Script(wrapped, {filename: `${bundleFile}/${name}.js`, cachedData});
-	const usableCache = cachedData && !script.cachedDataRejected ? cachedData.length : 0;
-	if (cacheFile) {
-		// The cache holds the functions compiled so far, so what it saves depends on the run that wrote it:
-		// `--version` compiles little, `serve` most of the cluster. A run that compiled more than its cache held
-		// writes it again, once: two seconds in for a long run (serve, the dashboard), else at exit.
-		let checked = false;
-		const refresh = () => {
-			if (checked) return;
-			checked = true;
-			writeCache(cacheFile, script, usableCache * 1.02);
-		};
-		setTimeout(refresh, 2000).unref();
-		process.once('exit', refresh);
+	const usable = cachedData !== undefined && !script.cachedDataRejected;
+	if (cacheDir && !(finalCache && usable)) {
+		// The cache holds the functions compiled so far: `--version` compiles little, `serve` most of the cluster.
+		let written = false;
+		setTimeout(() => {
+			written = true;
+			// Two threads may run the program at once (the dashboard, and its cluster's worker): the bigger cache wins,
+			// unless the one there is what V8 refused.
+			writeCache(finalFile, script, finalCache ? 0 : sizeOf(finalFile), partialFile);
+		}, 2000).unref();
+		process.once('exit', () => {
+			if (!written) writeCache(partialFile, script, usable ? cachedData.length * 1.02 : 0);
+		});
 	}
 	const module = {exports: {}};
 	script.runInThisContext()(module.exports, require, module, bundleFile, path.dirname(bundleFile), host);
