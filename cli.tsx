@@ -41,7 +41,10 @@ async function main(): Promise<number> {
 		}
 		case 'dashboard': {
 			const {runDashboardCommand} = await import('./source/commands/dashboard.js');
-			return runDashboardCommand({...flags, entry: new URL(import.meta.url)});
+			const code = await runDashboardCommand({...flags, entry: new URL(import.meta.url)});
+			// The terminal is restored and the cluster stopped: leave now, whatever handle a library left open.
+			setImmediate(() => process.exit(code));
+			return code;
 		}
 		default:
 			throw new Error(`unknown command "${command}" (commands: serve, kubeconfig; see kubedeck --help)`);

@@ -6,6 +6,7 @@ type Figures = Record<string, string | number>;
 type Suite = {title: string; file: string; run: string};
 
 const suites: Suite[] = [
+	{title: 'Startup', file: './startup.ts', run: 'benchStartup'},
 	{title: 'Cluster', file: './cluster.ts', run: 'benchCluster'},
 	{title: 'Nodes', file: './nodes.ts', run: 'benchNodes'},
 	{title: 'Store', file: './store.ts', run: 'benchStore'},

@@ -43,14 +43,20 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
 		process.stderr.write('kubedeck: the dashboard needs a terminal (stdin and stdout must be a TTY); use `kubedeck serve` to run the cluster alone\n');
 		return 2;
 	}
-	const {connect} = await import('../client/connect.js');
 	let stopEmbedded: (() => Promise<void>) | undefined;
 	let kubeconfigPath = flags.kubeconfig;
-	if (!flags.kubeconfig && !flags.context) {
-		const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
-		const {startEmbeddedInWorker} = await import('./embedded-worker.js');
+	const attached = Boolean(flags.kubeconfig || flags.context);
+	const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
+	// The cluster boots in its worker on one core while the dashboard's code loads on the other.
+	const {startEmbeddedInWorker} = await import('./embedded-worker.js');
+	const booting = attached
+		? undefined
+		: startEmbeddedInWorker(flags.entry, {dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, ingressPort: flags.ingressPort, kubernetesTimings: flags.kubernetesTimings});
+	booting?.catch(() => {});
+	const {connect} = await import('../client/connect.js');
+	if (booting) {
 		try {
-			const embedded = await startEmbeddedInWorker(flags.entry, {dataDir, ephemeral: flags.ephemeral, nodes: flags.nodes, maxPods: flags.maxPods, ingressPort: flags.ingressPort, kubernetesTimings: flags.kubernetesTimings});
+			const embedded = await booting;
 			kubeconfigPath = embedded.kubeconfigPath;
 			stopEmbedded = embedded.stop;
 		} catch (error) {
