@@ -1,4 +1,4 @@
-import {appendFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync} from 'node:fs';
+import {appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CompactedError, StoreError, StoreLockedError} from '../../../source/cluster/store/backend.js';
@@ -182,6 +182,44 @@ describe('file store', () => {
 		expect(third.currentRevision()).toBe(6);
 		expect(third.get(podKey('after'))?.modRevision).toBe(6);
 		await third.close();
+	});
+
+	it('reopens the files as a crash leaves them, with the space reserved after the last record still in the log', async () => {
+		const dataDir = tempDir();
+		const crashed = tempDir();
+		const store = await FileBackend.open({dataDir});
+		await writeSome(store, 5);
+		// The store is still open: its files are copied as they would be found after the process was killed.
+		for (const name of readdirSync(dataDir).filter(name => name !== 'lock')) {
+			copyFileSync(path.join(dataDir, name), path.join(crashed, name));
+		}
+
+		await store.close();
+		const [log] = segments(crashed);
+		expect(readFileSync(log).subarray(-16)).toEqual(Buffer.alloc(16));
+
+		const reopened = await FileBackend.open({dataDir: crashed});
+		expect(reopened.currentRevision()).toBe(6);
+		expect(reopened.get(podKey('p4'))?.value.data).toEqual({index: '4'});
+		await reopened.create(podKey('after'), configMap('after'));
+		await reopened.close();
+
+		const third = await FileBackend.open({dataDir: crashed});
+		expect(third.count('')).toBe(6);
+		expect(third.get(podKey('after'))?.modRevision).toBe(7);
+		await third.close();
+	});
+
+	it('cuts the reserved space off the log when it closes', async () => {
+		const dataDir = tempDir();
+		const store = await FileBackend.open({dataDir});
+		await writeSome(store, 3);
+		await store.close();
+		const [log] = segments(dataDir);
+		const bytes = readFileSync(log);
+		expect(bytes.at(-1)).not.toBe(0);
+		// Three records, each a few hundred bytes.
+		expect(bytes.length).toBeLessThan(3 * 1024);
 	});
 
 	it('drops a garbage tail after the last record', async () => {
