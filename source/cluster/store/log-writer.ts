@@ -257,8 +257,8 @@ async function preallocate(segment: OpenSegment): Promise<void> {
 	let offset = 0;
 	while (offset < length) {
 		// One zero block repeated, so a large extent costs one call and no large buffer.
-		const count = Math.ceil((length - offset) / zeros.length);
-		const {bytesWritten} = await writev(segment.descriptor, Array.from({length: count}, () => zeros), segment.written + offset);
+		const blocks = Array.from({length: Math.ceil((length - offset) / zeros.length)}, () => zeros);
+		const {bytesWritten} = await writev(segment.descriptor, blocks, segment.written + offset);
 		offset += bytesWritten;
 	}
 
