@@ -10,7 +10,8 @@ import {applyDefaults} from '../defaults/index.js';
 import {validate} from '../validation/index.js';
 import {generateName} from '../names.js';
 import {decodeContinue, encodeContinue} from './continue-token.js';
-import {compileFilter, type ObjectFilter} from './filters.js';
+import {compileFilter} from './filters.js';
+import {translate} from './watch-events.js';
 import {finalizersOf, initialiseMetadata, preserveServerMetadata, specChanged} from './metadata.js';
 import {ServiceAllocations} from './services.js';
 import {keepsStatusOnUpdate, prepareForCreate} from './strategies.js';
@@ -424,31 +425,6 @@ function namespaceFinalizers(resource: string, object: KubeObject): boolean {
 
 function sameObject(a: KubeObject, b: KubeObject): boolean {
 	return sameJson(a, b);
-}
-
-/** Store events as API watch events; with selectors, objects moving in or out of the selection are ADDED or DELETED. */
-function translate(events: StoreEvent[], filter: ObjectFilter | undefined): WatchEvent[] {
-	const out: WatchEvent[] = [];
-	for (const event of events) {
-		if (event.type === 'delete') {
-			if (filter && !filter(event.value)) continue;
-			out.push({type: 'DELETED', object: withRevision(event.value, event.revision)});
-			continue;
-		}
-		if (!filter) {
-			out.push({type: event.created ? 'ADDED' : 'MODIFIED', object: event.value});
-			continue;
-		}
-		const now = filter(event.value);
-		const before = !event.created && event.prevValue !== undefined && filter(event.prevValue);
-		if (now) out.push({type: before ? 'MODIFIED' : 'ADDED', object: event.value});
-		else if (before) out.push({type: 'DELETED', object: event.value});
-	}
-	return out;
-}
-
-function withRevision(object: KubeObject, revision: number): KubeObject {
-	return {...object, metadata: {...object.metadata, resourceVersion: String(revision)}};
 }
 
 export function createRegistry(store: Backend, options: RegistryOptions): Registry {
