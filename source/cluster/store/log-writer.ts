@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import {promisify} from 'node:util';
 import {StoreError} from './backend.js';
 import {fileMode, syncDirectory} from './durable-fs.js';
+import {SyncPlacement} from './sync-placement.js';
 
 type Waiter = {resolve: () => void; reject: (error: Error) => void};
 type QueuedRecord = Waiter & {record: Buffer};
@@ -20,6 +21,14 @@ const smallestPreallocation = 64 * 1024;
 const largestPreallocation = 4 * 1024 * 1024;
 const zeros = Buffer.alloc(smallestPreallocation);
 
+export type LogWriterOptions = {
+	/**
+	 * Syncs that take longer than this on average (milliseconds) run in the thread pool instead of on the event loop;
+	 * 0 runs every sync in the thread pool. Default 1.
+	 */
+	inlineSyncLimitMs?: number;
+};
+
 /**
  * Appends records to the current log segment with group commit: one write and one fdatasync per batch, where a batch
  * is everything that arrived while the previous batch was being synced. A record's promise resolves once the fdatasync
@@ -29,8 +38,8 @@ const zeros = Buffer.alloc(smallestPreallocation);
  * Two things keep each sync short. The segment is filled with zeros ahead of the records (and its size made durable
  * then), so writing a record changes no metadata and fdatasync only flushes data, without a journal commit that would
  * also wait on every other file's changes; replay reads a zero length as the end of the log, and the zeros are cut
- * off when the segment is closed. And the write itself is synchronous: copying a batch into the page cache takes
- * microseconds, and doing it on the event loop leaves the sync as the only trip through the thread pool.
+ * off when the segment is closed. And no thread hand-off is made that costs more than it saves: the write is a copy
+ * into the page cache, done on the event loop, and the sync runs there too while syncs are quick (SyncPlacement).
  */
 export class LogWriter {
 	private queue: Array<QueuedRecord | QueuedRotation> = [];
@@ -40,15 +49,19 @@ export class LogWriter {
 	private scheduled = false;
 	private idle: Array<() => void> = [];
 	private failure: Error | undefined;
+	private readonly placement: SyncPlacement;
 
 	private constructor(
 		private readonly directory: string,
 		private segment: OpenSegment | undefined,
-	) {}
+		options: LogWriterOptions,
+	) {
+		this.placement = new SyncPlacement(options.inlineSyncLimitMs ?? 1);
+	}
 
 	/** Opens a segment for appending after the records it holds, creating it (and making its name durable) if needed. */
-	static async open(directory: string, path: string): Promise<LogWriter> {
-		return new LogWriter(directory, await openSegment(directory, path));
+	static async open(directory: string, path: string, options: LogWriterOptions = {}): Promise<LogWriter> {
+		return new LogWriter(directory, await openSegment(directory, path), options);
 	}
 
 	get segmentPath(): string {
@@ -158,13 +171,31 @@ export class LogWriter {
 		};
 
 		if (segment.written <= segment.allocated) {
-			fs.fdatasync(segment.descriptor, synced);
+			this.sync(segment.descriptor, synced);
 		} else {
 			// This batch grew the file: the zeros after it go out with the same sync, which commits the new size.
 			preallocate(segment).then(() => {
 				fs.fdatasync(segment.descriptor, synced);
 			}, synced);
 		}
+	}
+
+	private sync(descriptor: number, synced: (error: Error | null) => void): void {
+		if (!this.placement.onEventLoop()) {
+			fs.fdatasync(descriptor, synced);
+			return;
+		}
+
+		const started = performance.now();
+		let failure: Error | null = null;
+		try {
+			fs.fdatasyncSync(descriptor);
+		} catch (error) {
+			failure = error instanceof Error ? error : new Error(String(error));
+		}
+
+		this.placement.measured(performance.now() - started);
+		synced(failure);
 	}
 
 	/** The next batch goes out before the waiters of this one hear back, so the disk never waits on them. */
