@@ -62,17 +62,29 @@ export interface Backend {
 }
 
 export class StoreError extends Error {}
-export class KeyExistsError extends StoreError {
+/**
+ * A write refused for the state of its key: an answer the API turns into 404 or 409, not a fault. These skip the stack
+ * trace: capturing it costs far more than anything else the store does to refuse a write.
+ */
+export class StoreRefusal extends StoreError {
+	constructor(message: string) {
+		const limit = Error.stackTraceLimit;
+		Error.stackTraceLimit = 0;
+		super(message);
+		Error.stackTraceLimit = limit;
+	}
+}
+export class KeyExistsError extends StoreRefusal {
 	constructor(readonly key: string) {
 		super(`key exists: ${key}`);
 	}
 }
-export class KeyNotFoundError extends StoreError {
+export class KeyNotFoundError extends StoreRefusal {
 	constructor(readonly key: string) {
 		super(`key not found: ${key}`);
 	}
 }
-export class ConflictError extends StoreError {
+export class ConflictError extends StoreRefusal {
 	constructor(readonly key: string, readonly expected: number, readonly actual: number) {
 		super(`conflict on ${key}: expected revision ${expected}, found ${actual}`);
 	}
