@@ -174,9 +174,12 @@ export class LogWriter {
 			this.sync(segment.descriptor, synced);
 		} else {
 			// This batch grew the file: the zeros after it go out with the same sync, which commits the new size.
-			preallocate(segment).then(() => {
-				fs.fdatasync(segment.descriptor, synced);
-			}, synced);
+			// Zeros that do not fit (a full disk) are only a lost speed-up: the sync still says whether the batch is safe.
+			preallocate(segment)
+				.catch(() => {})
+				.then(() => {
+					fs.fdatasync(segment.descriptor, synced);
+				});
 		}
 	}
 
