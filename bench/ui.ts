@@ -9,31 +9,12 @@ import {FrameWriter} from '../source/ui/screen/frame-writer.js';
 import {terminalProxy} from '../source/ui/screen/terminal-proxy.js';
 import {createMemorySettings} from '../source/ui/settings/memory-settings.js';
 import {FakeClusterClient, type FakeLogSource} from '../test/helpers/ui-fake-client.js';
+import {FakeStdin} from '../test/helpers/ui-render.js';
 import {nodeObject, podObject} from '../test/helpers/ui-objects.js';
 
 const podCount = 13_000;
 const moves = 60;
 const logLines = Number(process.env['LOG_LINES'] ?? 1_000_000);
-
-class Stdin extends EventEmitter {
-	isTTY = true;
-	private chunks: string[] = [];
-	write(data: string): void {
-		this.chunks.push(data);
-		this.emit('readable');
-	}
-
-	read(): string | null {
-		return this.chunks.shift() ?? null;
-	}
-
-	setEncoding(): void {}
-	setRawMode(): void {}
-	resume(): void {}
-	pause(): void {}
-	ref(): void {}
-	unref(): void {}
-}
 
 /** The terminal: 120x40, counting what reaches it and when. */
 class Terminal extends EventEmitter {
@@ -81,7 +62,7 @@ function pods(): KubeObject[] {
 }
 
 async function start(client: FakeClusterClient) {
-	const stdin = new Stdin();
+	const stdin = new FakeStdin();
 	const terminal = new Terminal();
 	const {services} = createDashboard({client, settings: createMemorySettings(), environment: process.env});
 	const writer = new FrameWriter(terminal, {overlay: services.overlay});

@@ -9,7 +9,7 @@ import type {Settings, SettingsData} from '../../source/ui/settings/settings.js'
 import {FakeClusterClient} from './ui-fake-client.js';
 
 /** A terminal's stdin as Ink reads it: 'readable' then read(). */
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
 	isTTY = true;
 	private chunks: string[] = [];
 	write(data: string): void {

@@ -22,7 +22,6 @@ export type Kubelets = {
 	http(podIP: string, port: number, request: HttpRequest): Promise<HttpResponse> | undefined;
 	/** Whether something listens on podIP:port. */
 	listening(podIP: string, port: number): boolean;
-	attachNetwork(network: ServiceNetworkAccess): void;
 	runtime(network: ServiceNetworkAccess): PodRuntime;
 };
 
@@ -128,7 +127,6 @@ export function startKubelets(options: {api: ObjectAPI; clock: Clock; timings: T
 		listening(podIP, port) {
 			return Boolean(workerForIp(podIP)?.sandbox?.ports().includes(port));
 		},
-		attachNetwork() {},
 		runtime(network) {
 			return {
 				async logs(namespace, pod, container, query, onData) {
